@@ -1,0 +1,233 @@
+//! Text normalisation shared by list terms and screened text, with a map
+//! back to the original text.
+//!
+//! Both sides go through [`Normalised::new`], so a term written the natural
+//! way in a list matches however the trader typed it: compatibility forms
+//! (full-width letters, ligatures) are unfolded (NFKD), case is folded,
+//! combining marks are dropped (so `méthyl` = `methyl`, `тяжёлая` =
+//! `тяжелая`), every dash becomes `-`, every apostrophe `'`, runs of white
+//! space and control characters one space, and invisible format characters
+//! (zero-width space, soft hyphen, BOM, bidi controls) disappear.
+//!
+//! Decomposition is done one original character at a time and marks are
+//! dropped rather than recomposed, so every output byte comes from exactly
+//! one original character; that is what makes the offset map exact.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Normalised text and, for every byte of it, the byte offset in the
+/// original text of the character it came from.
+#[derive(Debug)]
+pub(crate) struct Normalised {
+    pub(crate) text: String,
+    /// `None` when the text maps byte for byte onto the original (plain
+    /// ASCII without anything to fold but case), which is most customs
+    /// text and saves building the map.
+    map: Option<Vec<u32>>,
+}
+
+impl Normalised {
+    pub(crate) fn new(original: &str) -> Normalised {
+        if is_plain_ascii(original) {
+            return Normalised {
+                text: original.to_ascii_lowercase(),
+                map: None,
+            };
+        }
+        let mut text = String::with_capacity(original.len() + 8);
+        let mut map = Vec::with_capacity(original.len() + 8);
+        for (at, c) in original.char_indices() {
+            let at = at as u32;
+            if c.is_ascii() {
+                fold_char(c, at, &mut text, &mut map);
+            } else {
+                decompose_compatible(c, |d| {
+                    fold_char(d, at, &mut text, &mut map)
+                });
+            }
+        }
+        Normalised {
+            text,
+            map: Some(map),
+        }
+    }
+
+    /// The byte range in `original` that normalised bytes `start..end`
+    /// came from. `start..end` must be a non-empty range on char
+    /// boundaries of [`Self::text`].
+    pub(crate) fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
+        match &self.map {
+            None => (start, end),
+            Some(map) => {
+                let first = map[start] as usize;
+                let last = map[end - 1] as usize;
+                let last_len =
+                    original[last..].chars().next().map_or(0, char::len_utf8);
+                (first, last + last_len)
+            }
+        }
+    }
+}
+
+/// Normalises a list term or context word the same way as screened text.
+pub(crate) fn normalise_term(term: &str) -> String {
+    let n = Normalised::new(term);
+    n.text.trim_matches(' ').to_string()
+}
+
+/// ASCII text whose normal form is just its lower case: printable
+/// characters, no backtick (an apostrophe look-alike), no double space.
+fn is_plain_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'`')
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
+fn fold_char(c: char, at: u32, text: &mut String, map: &mut Vec<u32>) {
+    let push = |s: char, text: &mut String, map: &mut Vec<u32>| {
+        text.push(s);
+        map.extend(std::iter::repeat_n(at, s.len_utf8()));
+    };
+    if c.is_whitespace() || c.is_control() {
+        if !text.ends_with(' ') {
+            push(' ', text, map);
+        }
+        return;
+    }
+    if is_invisible(c) || is_combining_mark(c) {
+        return;
+    }
+    match c {
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{058A}'
+        | '\u{05BE}'
+        | '\u{1806}'
+        | '\u{2E17}'
+        | '\u{2E3A}'
+        | '\u{2E3B}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{FF0D}' => push('-', text, map),
+        '`' | '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}'
+        | '\u{02B9}' | '\u{02BC}' | '\u{00B4}' | '\u{FF07}' => {
+            push('\'', text, map)
+        }
+        'ß' | 'ẞ' => {
+            push('s', text, map);
+            push('s', text, map);
+        }
+        'ς' => push('σ', text, map),
+        c if c.is_ascii() => push(c.to_ascii_lowercase(), text, map),
+        c => {
+            for l in c.to_lowercase() {
+                // Lower-casing can itself produce a combining mark
+                // (`İ` -> `i̇`); drop it like any other.
+                if !is_combining_mark(l) {
+                    push(l, text, map);
+                }
+            }
+        }
+    }
+}
+
+/// Default-ignorable format characters: they render as nothing, so a
+/// trader (or an evader) can put them anywhere in a word.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+        | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Scripts written without spaces between words, where a term may match
+/// anywhere: Han, kana, Hangul, Thai, Lao, Khmer, Myanmar.
+pub(crate) fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}'
+        | '\u{1780}'..='\u{17FF}' | '\u{1100}'..='\u{11FF}'
+        | '\u{2E80}'..='\u{2FDF}' | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A960}'..='\u{A97F}' | '\u{AC00}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// A character that continues a word in a spaced script.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_unspaced_script(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalised::new(s).text
+    }
+
+    #[test]
+    fn folds() {
+        let cases = [
+            ("ascii lower", "Thiodiglycol 99%", "thiodiglycol 99%"),
+            ("accents", "Méthylphosphonate", "methylphosphonate"),
+            ("full width", "ＴＨＩＯＤＩＧＬＹＣＯＬ", "thiodiglycol"),
+            ("dashes", "2,2\u{2032}\u{2013}thio", "2,2'-thio"),
+            ("zero width", "sa\u{200B}rin", "sarin"),
+            ("soft hyphen", "sa\u{00AD}rin", "sarin"),
+            ("spaces", "heavy \t\u{00A0} water", "heavy water"),
+            ("yo", "тяжёлая вода", "тяжелая вода"),
+            ("sharp s", "Straße", "strasse"),
+            ("final sigma", "ΣΑΡΙΝ ς", "σαριν σ"),
+            ("dotted capital i", "İ", "i"),
+            ("cjk unchanged", "硫二甘醇 桶装", "硫二甘醇 桶装"),
+            ("ligature", "ﬁlter", "filter"),
+            ("backtick", "2,2`-x", "2,2'-x"),
+            ("nul", "a\0b", "a b"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(norm(input), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn idempotent() {
+        for s in ["Méthyl–ÉTHER ＡＢ", "тяжёлая  вода", "a\u{200b}b", "x y"]
+        {
+            let once = norm(s);
+            assert_eq!(norm(&once), once, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_original() {
+        let original = "😀 Ｔhio–DÉ x";
+        let n = Normalised::new(original);
+        let start = n.text.find("thio-de").unwrap();
+        let end = start + "thio-de".len();
+        let (a, b) = n.original_range(original, start, end);
+        assert_eq!(&original[a..b], "Ｔhio–DÉ");
+    }
+
+    #[test]
+    fn maps_identity_for_plain_ascii() {
+        let original = "CAS 111-48-8";
+        let n = Normalised::new(original);
+        assert_eq!(n.original_range(original, 4, 12), (4, 12));
+    }
+
+    #[test]
+    fn term_without_letters_normalises_to_spaces_only() {
+        assert_eq!(normalise_term(" \u{200B} "), "");
+    }
+}
