@@ -599,9 +599,9 @@ fn serde_problem(message: &str) -> (ListErrorKind, Option<String>) {
         (ListErrorKind::UnknownField, named())
     } else if message.contains("missing field") {
         (ListErrorKind::MissingField, named())
-    } else if message.contains("did not match any variant") {
-        (ListErrorKind::InvalidType, None)
     } else {
+        // Wrong types, and terms that are neither a string nor a table
+        // ("did not match any variant").
         (ListErrorKind::InvalidType, None)
     }
 }
