@@ -87,6 +87,7 @@ pub use crate::screener::{GoodsItem, Screener, ScreenerBuilder};
 
 mod cas;
 mod error;
+mod fuzzy;
 mod hs;
 mod lists;
 mod normalise;

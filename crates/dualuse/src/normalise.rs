@@ -168,6 +168,218 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_unspaced_script(c)
 }
 
+/// What a skeleton undid to reach a term: the disguises an honest trader
+/// does not use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Disguise {
+    /// Cyrillic or Greek look-alike letters inside a Latin word.
+    MixedScript,
+    /// Digits or symbols standing for letters (`ph0sgene`, `5arin`).
+    Leetspeak,
+    /// A word broken up by spaces, dots or hyphens (`thio-di-glycol`).
+    SplitWord,
+    /// Letters spelled out one by one (`s a r i n`, `S.A.R.I.N`).
+    SpacedLetters,
+    /// Invisible format characters inside the word.
+    InvisibleCharacters,
+    /// Stray combining marks on letters.
+    CombiningMarks,
+}
+
+impl Disguise {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Disguise::MixedScript => "mixed_script",
+            Disguise::Leetspeak => "leetspeak",
+            Disguise::SplitWord => "split_word",
+            Disguise::SpacedLetters => "spaced_letters",
+            Disguise::InvisibleCharacters => "invisible_characters",
+            Disguise::CombiningMarks => "combining_marks",
+        }
+    }
+}
+
+/// Disguises visible in an original span that normalisation already
+/// undid (so the plain term pass matched through them).
+pub(crate) fn disguises_in_original(span: &str) -> Vec<Disguise> {
+    let mut out = Vec::new();
+    if span.chars().any(is_invisible) {
+        out.push(Disguise::InvisibleCharacters);
+    }
+    // A standalone mark after an ASCII letter: `s̈arin`. Accented letters
+    // written precomposed (`é`) are ordinary spelling and not counted.
+    let mut prev_ascii_letter = false;
+    for c in span.chars() {
+        if is_combining_mark(c) && prev_ascii_letter {
+            out.push(Disguise::CombiningMarks);
+            break;
+        }
+        if !is_combining_mark(c) {
+            prev_ascii_letter = c.is_ascii_alphabetic();
+        }
+    }
+    out
+}
+
+/// The skeleton of normalised text: Latin look-alikes and leetspeak
+/// inside Latin words mapped to letters, and the separators people put
+/// inside words (space, `-`, `.`, `_`, `*`, `'`, `/`, `|`, `+`, `·`)
+/// dropped, so `t h i o-d i.glycol`, `THIODIGLYCОL` with a Cyrillic `О`
+/// and `thi0diglyc0l` all read `thiodiglycol`. Terms are skeletonised the
+/// same way. Other punctuation stays, so words are not joined across it.
+#[derive(Debug)]
+pub(crate) struct Skeleton {
+    pub(crate) text: String,
+    /// For each skeleton byte, the normalised byte offset it came from.
+    map: Vec<u32>,
+    /// For each skeleton byte, the disguise its character undid, if any.
+    undone: Vec<Option<Disguise>>,
+}
+
+impl Skeleton {
+    pub(crate) fn new(norm: &str) -> Skeleton {
+        let mut sk = Skeleton {
+            text: String::with_capacity(norm.len()),
+            map: Vec::with_capacity(norm.len()),
+            undone: Vec::with_capacity(norm.len()),
+        };
+        let mut rest = norm;
+        let mut at = 0usize;
+        while let Some(c) = rest.chars().next() {
+            let len = if c.is_alphanumeric() || is_leet_symbol(c) {
+                let word_len = rest
+                    .find(|c: char| {
+                        !(c.is_alphanumeric() || is_leet_symbol(c))
+                    })
+                    .unwrap_or(rest.len());
+                sk.push_word(&rest[..word_len], at);
+                word_len
+            } else {
+                if !is_separator(c) {
+                    sk.push(c, at, None);
+                }
+                c.len_utf8()
+            };
+            at += len;
+            rest = &rest[len..];
+        }
+        sk
+    }
+
+    fn push(&mut self, c: char, at: usize, undone: Option<Disguise>) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.map.push(at as u32);
+            self.undone.push(undone);
+        }
+    }
+
+    fn push_word(&mut self, word: &str, at: usize) {
+        let latin = word.chars().filter(char::is_ascii_alphabetic).count();
+        let looks_latin = latin > 0
+            && word.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || latin_look_alike(c).is_some()
+                    || is_leet_symbol(c)
+            });
+        for (i, c) in word.char_indices() {
+            let (out, undone) = if !looks_latin || c.is_ascii_alphabetic() {
+                (c, None)
+            } else if let Some(l) = latin_look_alike(c) {
+                (l, Some(Disguise::MixedScript))
+            } else if let Some(l) = leet(c) {
+                // A digit counts as a letter only inside a word that has
+                // at least two real letters: `ph0sgene`, not `4x4`.
+                if latin >= 2 {
+                    (l, Some(Disguise::Leetspeak))
+                } else {
+                    (c, None)
+                }
+            } else {
+                (c, None)
+            };
+            self.push(out, at + i, undone);
+        }
+    }
+
+    /// The normalised byte range a skeleton range came from.
+    pub(crate) fn norm_range(
+        &self,
+        norm: &str,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
+        let first = self.map[start] as usize;
+        let last = self.map[end - 1] as usize;
+        let len = norm[last..].chars().next().map_or(0, char::len_utf8);
+        (first, last + len)
+    }
+
+    /// The disguises undone inside a skeleton range.
+    pub(crate) fn undone(&self, start: usize, end: usize) -> Vec<Disguise> {
+        let mut out: Vec<Disguise> =
+            self.undone[start..end].iter().flatten().copied().collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '.' | '_' | '*' | '\'' | '/' | '|' | '+' | '·' | '~'
+    )
+}
+
+fn is_leet_symbol(c: char) -> bool {
+    matches!(c, '@' | '$')
+}
+
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '@' => 'a',
+        '$' => 's',
+        _ => return None,
+    })
+}
+
+/// Lower-case Cyrillic and Greek letters that look like Latin ones (text
+/// is already case-folded).
+fn latin_look_alike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'в' | 'β' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' => 'e',
+        'һ' | 'н' => 'h',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'ӏ' => 'l',
+        'м' => 'm',
+        'п' | 'η' => 'n',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'υ' => 'u',
+        'ν' => 'v',
+        'ԝ' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +436,51 @@ mod tests {
         let original = "CAS 111-48-8";
         let n = Normalised::new(original);
         assert_eq!(n.original_range(original, 4, 12), (4, 12));
+    }
+
+    fn skeleton(s: &str) -> String {
+        Skeleton::new(&norm(s)).text
+    }
+
+    #[test]
+    fn skeletons() {
+        let cases = [
+            ("plain", "thiodiglycol", "thiodiglycol"),
+            ("split", "thio-di-glycol", "thiodiglycol"),
+            ("spaced", "t h i o d i g l y c o l", "thiodiglycol"),
+            ("dotted", "S.A.R.I.N", "sarin"),
+            ("cyrillic o", "THIODIGLYC\u{41E}L", "thiodiglycol"),
+            ("leet", "ph0sgene 5arin", "phosgenesarin"),
+            ("digits alone stay", "4x4 2000", "4x42000"),
+            ("russian word stays", "тиодигликоль", "тиодигликоль"),
+            ("punctuation kept", "a(b)", "a(b)"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(skeleton(input), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn skeleton_records_what_it_undid() {
+        let n = norm("thi0diglyc\u{43E}l");
+        let sk = Skeleton::new(&n);
+        let undone = sk.undone(0, sk.text.len());
+        assert_eq!(undone, [Disguise::MixedScript, Disguise::Leetspeak]);
+        let (a, b) = sk.norm_range(&n, 0, sk.text.len());
+        assert_eq!(&n[a..b], n.as_str());
+    }
+
+    #[test]
+    fn original_disguises() {
+        assert_eq!(
+            disguises_in_original("sa\u{200b}rin"),
+            [Disguise::InvisibleCharacters]
+        );
+        assert_eq!(
+            disguises_in_original("s\u{308}arin"),
+            [Disguise::CombiningMarks]
+        );
+        assert!(disguises_in_original("méthyl").is_empty());
     }
 
     #[test]

@@ -35,9 +35,11 @@
 //!
 //! - `reference`, `language`, `hs_match` and `note` are omitted when
 //!   absent.
-//! - `rule` is `term` (a name, synonym or trade name of the entry) or
-//!   `cas` (a CAS number with a valid check digit). Later versions may add
-//!   rules; treat an unknown rule as a term.
+//! - `rule` is `term` (a name, synonym or trade name of the entry), `cas`
+//!   (a CAS number with a valid check digit), `evasion` (a term found only
+//!   by undoing a disguise; `evasion` then lists what was undone) or
+//!   `fuzzy` (a term found with typos). Later versions may add rules;
+//!   treat an unknown rule as a term.
 //! - `field` says where the evidence was found: `description` or `cas`
 //!   (the declared CAS number of a [`GoodsItem`](crate::GoodsItem)).
 //!   Offsets index that field: `char_*` in Unicode code points (Python
@@ -161,14 +163,22 @@ pub enum Rule {
     Term,
     /// A CAS registry number with a valid check digit.
     Cas,
+    /// A term found only by undoing a disguise (look-alike letters,
+    /// leetspeak, split or spaced words, invisible characters): a warning
+    /// sign in itself.
+    Evasion,
+    /// A term found with a typo or two.
+    Fuzzy,
 }
 
 impl Rule {
-    /// `term` or `cas`.
+    /// `term`, `cas`, `evasion` or `fuzzy`.
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Term => "term",
             Rule::Cas => "cas",
+            Rule::Evasion => "evasion",
+            Rule::Fuzzy => "fuzzy",
         }
     }
 }
@@ -216,6 +226,12 @@ pub struct Evidence {
     /// Language of the term, when the list says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// What was undone to find it (`mixed_script`, `leetspeak`,
+    /// `split_word`, `spaced_letters`, `invisible_characters`,
+    /// `combining_marks`) for rule `evasion`; the number of typos as
+    /// `typos:N` for rule `fuzzy`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evasion: Vec<String>,
     /// How much this evidence alone says, 0 to 1.
     pub score: f64,
 }
@@ -237,6 +253,8 @@ pub struct Hit {
     pub(crate) term: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) language: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) evasion: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) hs_match: Option<String>,
     pub(crate) evidence: Vec<Evidence>,
@@ -289,6 +307,11 @@ impl Hit {
     /// Language of that term.
     pub fn language(&self) -> Option<&str> {
         self.language.as_deref()
+    }
+    /// What was undone to find the best evidence (rule `evasion`), or
+    /// `typos:N` (rule `fuzzy`); empty otherwise.
+    pub fn evasion(&self) -> &[String] {
+        &self.evasion
     }
     /// The entry's HS heading that the declared code matched, if any.
     pub fn hs_match(&self) -> Option<&str> {

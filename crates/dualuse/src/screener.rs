@@ -16,7 +16,7 @@ use crate::result::{
     Cleared, Evidence, Field, Hit, HsIndicator, Risk, Rule, Screening,
     SCHEMA_VERSION,
 };
-use crate::terms::{Role, TermIndex};
+use crate::terms::{Found, Role, TermIndex};
 
 /// Evidence scores. A plain term names the goods; a term that needs
 /// context is ambiguous on its own; a CAS number with a valid check digit
@@ -24,6 +24,11 @@ use crate::terms::{Role, TermIndex};
 const SCORE_TERM: f64 = 0.8;
 const SCORE_CONTEXT_TERM: f64 = 0.65;
 const SCORE_CAS: f64 = 0.95;
+/// Found through a disguise: the disguise is itself a warning sign, so it
+/// scores above a plain term.
+const SCORE_EVASION: f64 = 0.85;
+/// Found with typos: worth a documentary check, not an inspection.
+const SCORE_FUZZY: f64 = 0.6;
 /// A matching HS code halves the remaining doubt.
 const HS_BOOST: f64 = 0.5;
 const SCORE_CAP: f64 = 0.99;
@@ -256,19 +261,30 @@ impl Screener {
         for m in inner.terms.find(text, &norm) {
             let spec = &inner.terms.specs[m.spec as usize];
             let (bs, be) = norm.original_range(text, m.start, m.end);
-            let ev = evidence(
+            let (rule, score, undone) = match &m.found {
+                Found::Exact if spec.has_context() => {
+                    (Rule::Term, SCORE_CONTEXT_TERM, vec![])
+                }
+                Found::Exact => (Rule::Term, SCORE_TERM, vec![]),
+                Found::Disguised(d) => (
+                    Rule::Evasion,
+                    SCORE_EVASION,
+                    d.iter().map(|d| d.as_str().to_string()).collect(),
+                ),
+                Found::Typo(n) => {
+                    (Rule::Fuzzy, SCORE_FUZZY, vec![format!("typos:{n}")])
+                }
+            };
+            let mut ev = evidence(
                 text,
-                Rule::Term,
+                rule,
                 Field::Description,
                 (bs, be),
                 spec.text.clone(),
                 spec.language.clone(),
-                if spec.has_context() {
-                    SCORE_CONTEXT_TERM
-                } else {
-                    SCORE_TERM
-                },
+                score,
             );
+            ev.evasion = undone;
             match spec.role {
                 Role::Name => found.entry(spec.entry).or_default().push(ev),
                 Role::Clear => {
@@ -332,6 +348,7 @@ impl Screener {
                 matched: best.matched,
                 term: best.term,
                 language: best.language,
+                evasion: best.evasion,
                 hs_match,
                 evidence,
                 note: e.note_arc().cloned(),
@@ -428,6 +445,7 @@ fn evidence(
         matched: text[byte_start..byte_end].to_string(),
         term,
         language,
+        evasion: Vec::new(),
         score,
     }
 }

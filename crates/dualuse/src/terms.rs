@@ -1,13 +1,34 @@
 //! The one automaton over every term and clearing term of every entry,
 //! and the checks a raw automaton match must pass: token boundaries, case,
 //! context, longest match.
+//!
+//! Two more passes find what the plain pass cannot, for terms that are
+//! neither case-sensitive nor context-bound (short codes and ambiguous
+//! words are too risky to bend):
+//! - the skeleton pass matches terms against the text's
+//!   [`Skeleton`](crate::normalise::Skeleton): split and spaced words,
+//!   look-alike letters, leetspeak;
+//! - the fuzzy pass looks up the remaining words with a few typos in a
+//!   deletion index.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::fuzzy::FuzzyIndex;
 use crate::lists::{ControlEntry, Term};
-use crate::normalise::{is_word_char, normalise_term, Normalised};
+use crate::normalise::{
+    disguises_in_original, is_word_char, normalise_term, Disguise, Normalised,
+    Skeleton,
+};
+
+/// Fewest ASCII letters in a term's skeleton for the skeleton pass: a
+/// shorter one (`vx`, `gb`) joins up from ordinary letters too easily.
+const SKELETON_MIN_LETTERS: usize = 5;
+/// Fewest letters of a term for the skeleton pass to join words that
+/// stand apart with spaces (`thio diglycol`): `so man` must not read
+/// `soman`.
+const JOIN_SPACES_MIN_LETTERS: usize = 8;
 
 /// What a term does when it matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +60,17 @@ struct Pattern {
     right: bool,
 }
 
+/// How a term was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// As written (after normalisation).
+    Exact,
+    /// Through disguises that an honest trader does not use.
+    Disguised(Vec<Disguise>),
+    /// With this many typos.
+    Typo(usize),
+}
+
 /// A term match that passed every check.
 #[derive(Debug)]
 pub(crate) struct TermMatch {
@@ -46,13 +78,37 @@ pub(crate) struct TermMatch {
     /// Byte range in the normalised text.
     pub(crate) start: usize,
     pub(crate) end: usize,
+    pub(crate) found: Found,
 }
 
 #[derive(Debug)]
 pub(crate) struct TermIndex {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
+    skeletons: Option<AhoCorasick>,
+    skeleton_specs: Vec<Vec<u32>>,
+    fuzzy: FuzzyIndex,
     pub(crate) specs: Vec<TermSpec>,
+}
+
+fn automaton(
+    patterns: &[String],
+) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let build = |kind| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(patterns)
+    };
+    // A DFA over very many terms can exceed its size limit; the
+    // contiguous NFA has none to speak of.
+    build(AhoCorasickKind::DFA)
+        .or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+        .map(Some)
 }
 
 impl TermIndex {
@@ -105,27 +161,40 @@ impl TermIndex {
                 });
             }
         }
-        let automaton = if texts.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&texts)
-                    .or_else(|_| {
-                        // A DFA over very many terms can exceed its size
-                        // limit; the contiguous NFA has none to speak of.
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::Standard)
-                            .kind(Some(AhoCorasickKind::ContiguousNFA))
-                            .build(&texts)
-                    })?,
-            )
-        };
+        let mut skeleton_ids: HashMap<String, u32> = HashMap::new();
+        let mut skeleton_texts: Vec<String> = Vec::new();
+        let mut skeleton_specs: Vec<Vec<u32>> = Vec::new();
+        let mut fuzzy = FuzzyIndex::default();
+        for (i, spec) in specs.iter().enumerate() {
+            if spec.role != Role::Name
+                || spec.case_sensitive.is_some()
+                || !spec.context.is_empty()
+            {
+                continue;
+            }
+            let norm = normalise_term(&spec.text);
+            let sk = Skeleton::new(&norm).text;
+            if sk.chars().filter(char::is_ascii_alphabetic).count()
+                >= SKELETON_MIN_LETTERS
+            {
+                let id =
+                    *skeleton_ids.entry(sk.clone()).or_insert_with(|| {
+                        skeleton_texts.push(sk);
+                        skeleton_specs.push(Vec::new());
+                        (skeleton_texts.len() - 1) as u32
+                    });
+                skeleton_specs[id as usize].push(i as u32);
+            }
+            if norm.chars().all(is_word_char) {
+                fuzzy.insert(&norm, i as u32);
+            }
+        }
         Ok(TermIndex {
-            automaton,
+            automaton: automaton(&texts)?,
             patterns,
+            skeletons: automaton(&skeleton_texts)?,
+            skeleton_specs,
+            fuzzy,
             specs,
         })
     }
@@ -137,11 +206,18 @@ impl TermIndex {
         original: &str,
         norm: &Normalised,
     ) -> Vec<TermMatch> {
+        let mut out = self.find_exact(original, norm);
+        self.find_disguised(original, norm, &mut out);
+        self.find_typos(norm, &mut out);
+        out
+    }
+
+    fn find_exact(&self, original: &str, norm: &Normalised) -> Vec<TermMatch> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
         let text = norm.text.as_str();
-        let mut raw: Vec<(usize, usize, u32)> = ac
+        let raw: Vec<(usize, usize, u32)> = ac
             .find_overlapping_iter(text)
             .filter(|m| {
                 let p = &self.patterns[m.pattern().as_usize()];
@@ -150,35 +226,176 @@ impl TermIndex {
             })
             .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
             .collect();
-        // Longest wins: drop a match lying inside a longer one, so
-        // "sulfur mustard" does not also report "mustard".
-        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
-        let mut reach = 0usize;
-        let mut reach_start = usize::MAX;
-        for (start, end, pattern) in raw {
-            let inside =
-                end <= reach && !(start == reach_start && end == reach);
-            if end > reach {
-                reach = end;
-                reach_start = start;
-            }
-            if inside {
-                continue;
-            }
+        for (start, end, pattern) in longest(raw) {
             for &s in &self.patterns[pattern as usize].specs {
                 let spec = &self.specs[s as usize];
                 if spec.accepts(original, norm, start, end) {
+                    let (a, b) = norm.original_range(original, start, end);
+                    let disguises = disguises_in_original(&original[a..b]);
                     out.push(TermMatch {
                         spec: s,
                         start,
                         end,
+                        found: if disguises.is_empty() {
+                            Found::Exact
+                        } else {
+                            Found::Disguised(disguises)
+                        },
                     });
                 }
             }
         }
         out
     }
+
+    /// Skeleton matches that the plain pass did not find.
+    fn find_disguised(
+        &self,
+        original: &str,
+        norm: &Normalised,
+        out: &mut Vec<TermMatch>,
+    ) {
+        let Some(ac) = &self.skeletons else {
+            return;
+        };
+        let text = norm.text.as_str();
+        let sk = Skeleton::new(text);
+        let mut raw = Vec::new();
+        for m in ac.find_overlapping_iter(&sk.text) {
+            let (start, end) = sk.norm_range(text, m.start(), m.end());
+            if boundary_before(text, start) && boundary_after(text, end) {
+                raw.push((
+                    start,
+                    end,
+                    m.pattern().as_u32(),
+                    m.start(),
+                    m.end(),
+                ));
+            }
+        }
+        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut reach = 0usize;
+        for (start, end, pattern, sk_start, sk_end) in raw {
+            if end <= reach {
+                continue;
+            }
+            reach = end;
+            // Overlapping a plain match: that match already says it.
+            if out.iter().any(|m| m.start < end && start < m.end) {
+                continue;
+            }
+            let span = &text[start..end];
+            let mut disguises = sk.undone(sk_start, sk_end);
+            let (a, b) = norm.original_range(original, start, end);
+            disguises.extend(disguises_in_original(&original[a..b]));
+            for &s in &self.skeleton_specs[pattern as usize] {
+                let spec = &self.specs[s as usize];
+                let term = normalise_term(&spec.text);
+                if span == term {
+                    // Written as listed: the plain pass decided on it.
+                    continue;
+                }
+                let fragments = span
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|f| !f.is_empty())
+                    .collect::<Vec<_>>();
+                let term_words = term
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|f| !f.is_empty())
+                    .count();
+                let mut d = disguises.clone();
+                if fragments.len() > term_words {
+                    let spelled =
+                        fragments.iter().all(|f| f.chars().count() <= 2);
+                    let joined_spaces =
+                        span.matches(' ').count() > term.matches(' ').count();
+                    let letters =
+                        term.chars().filter(|c| c.is_alphabetic()).count();
+                    if joined_spaces
+                        && !spelled
+                        && letters < JOIN_SPACES_MIN_LETTERS
+                    {
+                        continue;
+                    }
+                    d.push(if spelled {
+                        Disguise::SpacedLetters
+                    } else {
+                        Disguise::SplitWord
+                    });
+                }
+                d.sort();
+                d.dedup();
+                out.push(TermMatch {
+                    spec: s,
+                    start,
+                    end,
+                    // Only separators differ (`sulphur-mustard` for
+                    // `sulphur mustard`): an ordinary spelling.
+                    found: if d.is_empty() {
+                        Found::Exact
+                    } else {
+                        Found::Disguised(d)
+                    },
+                });
+            }
+        }
+    }
+
+    /// Words with typos, among the words no other pass explained.
+    fn find_typos(&self, norm: &Normalised, out: &mut Vec<TermMatch>) {
+        let text = norm.text.as_str();
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        for (start, end) in words {
+            if out.iter().any(|m| m.start < end && start < m.end) {
+                continue;
+            }
+            let mut entries = Vec::new();
+            for (s, distance) in self.fuzzy.lookup(&text[start..end]) {
+                let entry = self.specs[s as usize].entry;
+                if !entries.contains(&entry) {
+                    entries.push(entry);
+                    out.push(TermMatch {
+                        spec: s,
+                        start,
+                        end,
+                        found: Found::Typo(distance),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Longest wins: drops a match lying inside a longer one, so "sulfur
+/// mustard" does not also report "mustard".
+fn longest(mut raw: Vec<(usize, usize, u32)>) -> Vec<(usize, usize, u32)> {
+    raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = Vec::new();
+    let mut reach = 0usize;
+    let mut reach_start = usize::MAX;
+    for (start, end, pattern) in raw {
+        let inside = end <= reach && !(start == reach_start && end == reach);
+        if end > reach {
+            reach = end;
+            reach_start = start;
+        }
+        if !inside {
+            out.push((start, end, pattern));
+        }
+    }
+    out
 }
 
 impl TermSpec {
@@ -307,6 +524,81 @@ clear = ["ricinoleic acid"]
         ];
         for (name, text, want) in cases {
             assert_eq!(found(&idx, text), *want, "case {name}");
+        }
+    }
+
+    fn found_how(idx: &TermIndex, text: &str) -> Vec<(String, Found)> {
+        let n = Normalised::new(text);
+        idx.find(text, &n)
+            .into_iter()
+            .map(|m| (idx.specs[m.spec as usize].text.clone(), m.found))
+            .collect()
+    }
+
+    #[test]
+    fn disguises_and_typos() {
+        let (_, idx) = index(
+            r#"
+[[entry]]
+id = "A"
+regimes = ["AG"]
+title = "a"
+terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
+"#,
+        );
+        use Disguise::*;
+        let d = |v: &[Disguise]| Found::Disguised(v.to_vec());
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Found)]);
+        let cases: &[Case] = &[
+            (
+                "split hyphens",
+                "thio-di-glycol",
+                &[("thiodiglycol", d(&[SplitWord]))],
+            ),
+            (
+                "split space",
+                "thio diglycol 99%",
+                &[("thiodiglycol", d(&[SplitWord]))],
+            ),
+            (
+                "spaced letters",
+                "s a r i n",
+                &[("sarin", d(&[SpacedLetters]))],
+            ),
+            (
+                "dotted letters",
+                "S.A.R.I.N.",
+                &[("sarin", d(&[SpacedLetters]))],
+            ),
+            (
+                "cyrillic o",
+                "THIODIGLYC\u{41E}L",
+                &[("thiodiglycol", d(&[MixedScript]))],
+            ),
+            ("leet", "5arin", &[("sarin", d(&[Leetspeak]))]),
+            ("leet zero", "ph0sgene", &[("phosgene", d(&[Leetspeak]))]),
+            (
+                "zero width",
+                "sa\u{200B}rin",
+                &[("sarin", d(&[InvisibleCharacters]))],
+            ),
+            ("typo", "thiodiglicol", &[("thiodiglycol", Found::Typo(1))]),
+            (
+                "separator variant",
+                "sulphur-mustard",
+                &[("sulphur mustard", Found::Exact)],
+            ),
+            ("short words not joined", "so man", &[]),
+            ("not inside words", "tsarina", &[]),
+            ("sari nylon", "sari nylon", &[]),
+            ("plain", "sarin", &[("sarin", Found::Exact)]),
+        ];
+        for (name, text, want) in cases {
+            let want: Vec<(String, Found)> = want
+                .iter()
+                .map(|(t, f)| (t.to_string(), f.clone()))
+                .collect();
+            assert_eq!(found_how(&idx, text), want, "case {name}");
         }
     }
 

@@ -1,0 +1,161 @@
+//! Typo-tolerant look-up of single-word terms: a deletion index
+//! (symmetric delete, as in SymSpell), so a word is compared only with the
+//! few terms that share a deletion variant with it, never with every term.
+//!
+//! Only words long enough to be distinctive take part: one edit from 7
+//! characters, two from 12. Shorter terms (`sarin`, `ricin`, `tabun`) are
+//! one letter away from ordinary words and names, so they are matched
+//! exactly or through the skeleton pass only.
+
+use std::collections::{HashMap, HashSet};
+
+/// Fewest characters for one edit.
+const ONE_EDIT_FROM: usize = 7;
+/// Fewest characters for two edits.
+const TWO_EDITS_FROM: usize = 12;
+/// Longest word considered: bounds the variants a query generates.
+const MAX_CHARS: usize = 40;
+
+pub(crate) fn max_edits(chars: usize) -> usize {
+    if chars >= TWO_EDITS_FROM {
+        2
+    } else if chars >= ONE_EDIT_FROM {
+        1
+    } else {
+        0
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct FuzzyIndex {
+    /// Deletion variant -> indices into `words`.
+    variants: HashMap<String, Vec<u32>>,
+    /// (normalised word, the caller's id for it).
+    words: Vec<(String, u32)>,
+}
+
+impl FuzzyIndex {
+    /// Adds a normalised single-word term; too short or too long words are
+    /// ignored.
+    pub(crate) fn insert(&mut self, word: &str, id: u32) {
+        let chars: Vec<char> = word.chars().collect();
+        let edits = max_edits(chars.len());
+        if edits == 0 || chars.len() > MAX_CHARS {
+            return;
+        }
+        let index = self.words.len() as u32;
+        self.words.push((word.to_string(), id));
+        for v in variants(&chars, edits) {
+            let ids = self.variants.entry(v).or_default();
+            if ids.last() != Some(&index) {
+                ids.push(index);
+            }
+        }
+    }
+
+    /// The ids of terms within their edit budget of `word` (but not equal
+    /// to it: exact matches are the term pass's job), nearest first.
+    pub(crate) fn lookup(&self, word: &str) -> Vec<(u32, usize)> {
+        let chars: Vec<char> = word.chars().collect();
+        // The word may have one or two letters more or fewer than the
+        // term; let it generate as many variants as the longest budget.
+        if chars.len() + 2 < ONE_EDIT_FROM || chars.len() > MAX_CHARS {
+            return Vec::new();
+        }
+        let edits = max_edits(chars.len() + 2).min(2);
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut out = Vec::new();
+        for v in variants(&chars, edits) {
+            let Some(ids) = self.variants.get(&v) else {
+                continue;
+            };
+            for &i in ids {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let (term, id) = &self.words[i as usize];
+                let budget = max_edits(term.chars().count());
+                let d = strsim::damerau_levenshtein(term, word);
+                if d > 0 && d <= budget {
+                    out.push((*id, d));
+                }
+            }
+        }
+        out.sort_by_key(|&(id, d)| (d, id));
+        out
+    }
+}
+
+/// The word itself and every string made by deleting up to `edits`
+/// characters.
+fn variants(chars: &[char], edits: usize) -> HashSet<String> {
+    let mut out: HashSet<String> = HashSet::new();
+    out.insert(chars.iter().collect());
+    let mut frontier: Vec<Vec<char>> = vec![chars.to_vec()];
+    for _ in 0..edits {
+        let mut next = Vec::new();
+        for w in &frontier {
+            for i in 0..w.len() {
+                let mut v = w.clone();
+                v.remove(i);
+                if out.insert(v.iter().collect()) {
+                    next.push(v);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> FuzzyIndex {
+        let mut f = FuzzyIndex::default();
+        for (i, w) in [
+            "thiodiglycol",
+            "phosgene",
+            "sarin",
+            "diisopropylaminoethanol",
+        ]
+        .iter()
+        .enumerate()
+        {
+            f.insert(w, i as u32);
+        }
+        f
+    }
+
+    #[test]
+    fn finds_typos_within_budget() {
+        let f = index();
+        let cases: &[(&str, &[(u32, usize)])] = &[
+            ("substitution", &[]),
+            ("thiodiglicol", &[(0, 1)]),
+            ("thiodiglycl", &[(0, 1)]),
+            ("thiodiglyccol", &[(0, 1)]),
+            ("thoidiglycol", &[(0, 1)]),
+            ("tiodiglicol", &[(0, 2)]),
+            ("phosgen", &[(1, 1)]),
+            ("phosgine", &[(1, 1)]),
+            ("fosgene", &[]),
+            ("thiodiglycol", &[]),
+            ("sarn", &[]),
+            ("diisopropylaminoethanal", &[(3, 1)]),
+        ];
+        for (word, want) in cases {
+            assert_eq!(f.lookup(word), *want, "word {word}");
+        }
+    }
+
+    #[test]
+    fn short_terms_are_not_indexed() {
+        let f = index();
+        assert!(f.lookup("sarln").is_empty());
+        assert_eq!(max_edits(5), 0);
+        assert_eq!(max_edits(7), 1);
+        assert_eq!(max_edits(12), 2);
+    }
+}
