@@ -46,6 +46,8 @@ pub enum ListErrorKind {
     BadWindow,
     /// No list file found where one was expected.
     NoLists,
+    /// A synonym block names a CAS number no entry carries.
+    UnknownCas,
 }
 
 impl ListErrorKind {
@@ -72,6 +74,7 @@ impl ListErrorKind {
             NoTerms => "no_terms",
             BadWindow => "bad_window",
             NoLists => "no_lists",
+            UnknownCas => "unknown_cas",
         }
     }
 }

@@ -321,18 +321,21 @@ impl ControlLists {
     ) -> Result<ControlLists, ListError> {
         let mut sources = Vec::new();
         let mut entries = Vec::new();
+        let mut synonyms = Vec::new();
         let mut problems = Vec::new();
         for (path, text) in files {
             let index = sources.len();
             match parse_file(path, text, index, &mut problems) {
-                Some((source, es)) => {
+                Some((source, es, syn)) => {
                     sources.push(source);
                     entries.extend(es);
+                    synonyms.extend(syn);
                 }
                 None => sources.push(placeholder_source(path)),
             }
         }
         check_unique(&entries, &sources, &mut problems);
+        attach_synonyms(&mut entries, synonyms, &mut problems);
         if !problems.is_empty() {
             return Err(ListError::new(problems));
         }
@@ -606,12 +609,31 @@ fn serde_problem(message: &str) -> (ListErrorKind, Option<String>) {
     }
 }
 
+/// Extra names for the entries carrying a CAS number, kept in their own
+/// files (e.g. imported from a chemical database) so the hand-written
+/// entries stay readable.
+struct Synonyms {
+    path: String,
+    cas: String,
+    names: Vec<Term>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    cas: String,
+    names: Vec<String>,
+}
+
+/// A parsed file: its source, entries and synonym blocks.
+type ParsedFile = (ListSource, Vec<ControlEntry>, Vec<Synonyms>);
+
 fn parse_file(
     path: &str,
     text: &str,
     index: usize,
     problems: &mut Vec<ListProblem>,
-) -> Option<(ListSource, Vec<ControlEntry>)> {
+) -> Option<ParsedFile> {
     let at = || Some(path.to_string());
     let table: toml::Table = match text.parse() {
         Ok(t) => t,
@@ -627,14 +649,14 @@ fn parse_file(
         }
     };
     for key in table.keys() {
-        if key != "list" && key != "entry" {
+        if key != "list" && key != "entry" && key != "synonyms" {
             problems.push(problem(
                 ListErrorKind::UnknownField,
                 at(),
                 None,
                 Some(key),
                 format!(
-                    "unknown top-level key {key:?}, expected list or entry"
+                    "unknown top-level key {key:?}, expected list, entry or synonyms"
                 ),
             ));
         }
@@ -707,7 +729,108 @@ fn parse_file(
             }
         }
     }
-    source.map(|s| (s, entries))
+    let synonyms = parse_synonyms(&table, path, problems);
+    source.map(|s| (s, entries, synonyms))
+}
+
+fn parse_synonyms(
+    table: &toml::Table,
+    path: &str,
+    problems: &mut Vec<ListProblem>,
+) -> Vec<Synonyms> {
+    let mut out = Vec::new();
+    let Some(value) = table.get("synonyms") else {
+        return out;
+    };
+    let raws = match Vec::<RawSynonyms>::deserialize(value.clone()) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = e.to_string();
+            let (kind, field) = serde_problem(&msg);
+            let field = format!("synonyms.{}", field.unwrap_or_default());
+            problems.push(problem(
+                kind,
+                Some(path.into()),
+                None,
+                Some(field.trim_end_matches('.')),
+                msg.trim().to_string(),
+            ));
+            return out;
+        }
+    };
+    for raw in raws {
+        let at = format!("synonyms {}", raw.cas);
+        let mut report = |kind, field: &str, detail: String| {
+            problems.push(problem(
+                kind,
+                Some(path.into()),
+                Some(&at),
+                Some(field),
+                detail,
+            ))
+        };
+        let cas = match cas::parse(&raw.cas) {
+            Ok(c) => c,
+            Err(_) => {
+                report(
+                    ListErrorKind::BadCasFormat,
+                    "cas",
+                    format!("{:?} is not a valid CAS number", raw.cas),
+                );
+                continue;
+            }
+        };
+        let names = raw
+            .names
+            .into_iter()
+            .filter_map(|n| {
+                validate_term(RawTerm::Plain(n), None, "names", &mut report)
+            })
+            .collect();
+        out.push(Synonyms {
+            path: path.into(),
+            cas,
+            names,
+        });
+    }
+    out
+}
+
+/// Adds each synonym block's names to the entries carrying its CAS
+/// number, skipping names an entry already has.
+fn attach_synonyms(
+    entries: &mut [ControlEntry],
+    synonyms: Vec<Synonyms>,
+    problems: &mut Vec<ListProblem>,
+) {
+    let mut by_cas: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for c in &e.cas {
+            by_cas.entry(c.clone()).or_default().push(i);
+        }
+    }
+    for block in synonyms {
+        let Some(targets) = by_cas.get(&block.cas) else {
+            problems.push(problem(
+                ListErrorKind::UnknownCas,
+                Some(block.path.clone()),
+                Some(&format!("synonyms {}", block.cas)),
+                Some("cas"),
+                format!("no entry carries CAS number {}", block.cas),
+            ));
+            continue;
+        };
+        for &i in targets {
+            let e = &mut entries[i];
+            let mut known: std::collections::HashSet<String> =
+                e.terms.iter().map(|t| normalise_term(&t.text)).collect();
+            for n in &block.names {
+                if known.insert(normalise_term(&n.text)) {
+                    e.terms.push(n.clone());
+                }
+            }
+        }
+    }
 }
 
 fn validate_source(
@@ -1198,6 +1321,31 @@ zh = ["硫二甘醇"]
         assert_eq!(l.entries()[0].regimes(), [Regime::Watch]);
         assert!(ControlLists::from_terms([("W 1", vec!["x"])]).is_err());
         assert!(ControlLists::from_terms([("W-1", vec![""])]).is_err());
+    }
+
+    #[test]
+    fn synonyms_attach_by_cas() {
+        let syn =
+            "[list]\nname='s'\nsource='db'\nversion='1'\ndate='2024-02-01'\n\
+            [[synonyms]]\ncas='111-48-8'\nnames=['tedegyl', 'Thiodiglycol']\n";
+        let l = ControlLists::from_texts([("a.toml", GOOD), ("s.toml", syn)])
+            .unwrap();
+        let terms: Vec<&str> = l.entries()[0]
+            .terms()
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(terms.iter().filter(|t| **t == "tedegyl").count(), 1);
+        // Already a term: not added twice.
+        assert_eq!(terms.len(), 4);
+        let bad = syn.replace("111-48-8", "7732-18-5");
+        let err = ControlLists::from_texts([
+            ("a.toml", GOOD),
+            ("s.toml", bad.as_str()),
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), ListErrorKind::UnknownCas);
+        assert_eq!(err.path(), Some("s.toml"));
     }
 
     #[test]
