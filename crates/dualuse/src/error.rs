@@ -48,6 +48,9 @@ pub enum ListErrorKind {
     NoLists,
     /// A synonym block names a CAS number no entry carries.
     UnknownCas,
+    /// A parameter criterion that cannot be read (unknown unit, no
+    /// bound, bounds reversed …).
+    BadParams,
 }
 
 impl ListErrorKind {
@@ -75,6 +78,7 @@ impl ListErrorKind {
             BadWindow => "bad_window",
             NoLists => "no_lists",
             UnknownCas => "unknown_cas",
+            BadParams => "bad_params",
         }
     }
 }

@@ -76,7 +76,7 @@ impl FuzzyIndex {
                 let (term, id) = &self.words[i as usize];
                 let budget = max_edits(term.chars().count());
                 let d = strsim::damerau_levenshtein(term, word);
-                if d > 0 && d <= budget {
+                if d > 0 && d <= budget && plausible_typo(term, word) {
                     out.push((*id, d));
                 }
             }
@@ -84,6 +84,51 @@ impl FuzzyIndex {
         out.sort_by_key(|&(id, d)| (d, id));
         out
     }
+}
+
+/// Morphemes of chemical names: two names that differ in one of them are
+/// different substances, not a typo (`methylamine` is not a misspelt
+/// `dimethylamine`, `diethanolamine` not `triethanolamine`).
+const MORPHEMES: &[&str] = &[
+    "meth", "eth", "prop", "but", "pent", "hex", "hept", "oct", "di", "tri",
+    "tetra", "iso", "cyclo", "chlor", "fluor", "brom", "iod", "phos", "sulf",
+    "sulph", "thio", "amin", "amid", "nitr", "cyan", "hydr", "ox", "ol",
+    "one", "ine", "ate", "ite", "ide", "yl",
+];
+
+/// Whether `word` can be a misspelling of `term` rather than another
+/// name: the same first two and last two characters (prefixes such as
+/// di-/tri-/iso- and endings such as -ol/-one/-ine carry meaning), and not
+/// the term with one chemical morpheme added, dropped or swapped for
+/// another (`meth` -> `eth`). A typo inside a morpheme (`dimetylamine`)
+/// still counts.
+fn plausible_typo(term: &str, word: &str) -> bool {
+    let ends = |s: &str| {
+        let c: Vec<char> = s.chars().collect();
+        let n = c.len();
+        (c[..2.min(n)].to_vec(), c[n.saturating_sub(2)..].to_vec())
+    };
+    ends(term) == ends(word)
+        && !morpheme_edit(term, word)
+        && !morpheme_edit(word, term)
+}
+
+/// Whether `b` is `a` with one occurrence of a morpheme removed or
+/// replaced by another morpheme.
+fn morpheme_edit(a: &str, b: &str) -> bool {
+    MORPHEMES.iter().any(|m| {
+        a.match_indices(m).any(|(i, _)| {
+            let (head, tail) = (&a[..i], &a[i + m.len()..]);
+            std::iter::once("")
+                .chain(MORPHEMES.iter().copied())
+                .any(|r| {
+                    head.len() + r.len() + tail.len() == b.len()
+                        && b.starts_with(head)
+                        && b[head.len()..].starts_with(r)
+                        && b.ends_with(tail)
+                })
+        })
+    })
 }
 
 /// The word itself and every string made by deleting up to `edits`
@@ -134,16 +179,49 @@ mod tests {
         let cases: &[(&str, &[(u32, usize)])] = &[
             ("substitution", &[]),
             ("thiodiglicol", &[(0, 1)]),
-            ("thiodiglycl", &[(0, 1)]),
+            ("thiodiglyol", &[(0, 1)]),
             ("thiodiglyccol", &[(0, 1)]),
             ("thoidiglycol", &[(0, 1)]),
-            ("tiodiglicol", &[(0, 2)]),
-            ("phosgen", &[(1, 1)]),
+            ("thiodyglicol", &[(0, 2)]),
+            ("phosgen", &[]),
             ("phosgine", &[(1, 1)]),
+            ("phossgene", &[(1, 1)]),
             ("fosgene", &[]),
             ("thiodiglycol", &[]),
             ("sarn", &[]),
-            ("diisopropylaminoethanal", &[(3, 1)]),
+            // -al is an aldehyde, -ol an alcohol: not a typo.
+            ("diisopropylaminoethanal", &[]),
+            ("diisopropylaminoetanol", &[(3, 1)]),
+        ];
+        for (word, want) in cases {
+            assert_eq!(f.lookup(word), *want, "word {word}");
+        }
+    }
+
+    #[test]
+    fn chemical_near_misses_are_not_typos() {
+        let mut f = FuzzyIndex::default();
+        let terms = [
+            "dimethylamine",
+            "triethanolamine",
+            "diethylamine",
+            "dimethylphosphite",
+            "quinuclidinol",
+        ];
+        for (i, w) in terms.iter().enumerate() {
+            f.insert(w, i as u32);
+        }
+        let cases: &[(&str, &[(u32, usize)])] = &[
+            ("methylamine", &[]),
+            ("diethanolamine", &[]),
+            ("triethylamine", &[]),
+            ("diethylphosphite", &[]),
+            ("quinuclidine", &[]),
+            ("isopropylamine", &[]),
+            // One edit from dimethylamine, two from diethylamine.
+            ("dimetylamine", &[(0, 1), (2, 2)]),
+            ("triethanolamin", &[]),
+            ("triethanolmaine", &[(1, 1)]),
         ];
         for (word, want) in cases {
             assert_eq!(f.lookup(word), *want, "word {word}");

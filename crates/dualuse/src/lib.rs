@@ -79,9 +79,10 @@ lists ([`ListError`], naming file, entry and field) and options
 
 pub use crate::error::{BuildError, ListError, ListErrorKind, ListProblem};
 pub use crate::lists::{ControlEntry, ControlLists, ListSource, Regime, Term};
+pub use crate::params::{Combine, Criterion, Outcome, Params, Test};
 pub use crate::result::{
-    Cleared, Evidence, Field, Hit, HsIndicator, Lane, Risk, Rule, Screening,
-    SCHEMA_VERSION,
+    Cleared, Evidence, Field, Hit, HsIndicator, Lane, ParamCheck, Risk, Rule,
+    Screening, Status, SCHEMA_VERSION,
 };
 pub use crate::screener::{GoodsItem, Screener, ScreenerBuilder};
 
@@ -91,9 +92,29 @@ mod fuzzy;
 mod hs;
 mod lists;
 mod normalise;
+mod params;
+mod quantity;
 mod result;
 mod screener;
 mod terms;
+
+/// Crate internals for the fuzz targets in `fuzz/`, as plain data. Only
+/// built under `cfg(fuzzing)`, which `cargo fuzz` sets: not part of the
+/// API, and absent from every normal build.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Every quantity `quantity::extract` reads in `text`, as
+    /// `(byte_start, byte_end, low, high)` in its base unit.
+    pub fn quantities(
+        text: &str,
+    ) -> Vec<(usize, usize, Option<f64>, Option<f64>)> {
+        crate::quantity::extract(text)
+            .into_iter()
+            .map(|q| (q.start, q.end, q.low, q.high))
+            .collect()
+    }
+}
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

@@ -13,6 +13,7 @@ use crate::cas::{self, CasProblem};
 use crate::error::{ListError, ListErrorKind, ListProblem};
 use crate::hs;
 use crate::normalise::normalise_term;
+use crate::params::{self, Combine, Params};
 
 /// The list files compiled into the crate: (name, TOML text).
 const EMBEDDED: &[(&str, &str)] =
@@ -156,7 +157,7 @@ pub struct Term {
 
 /// One control entry: a control code with its terms, CAS numbers and HS
 /// headings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ControlEntry {
     id: Arc<str>,
     regimes: Arc<[Regime]>,
@@ -167,6 +168,7 @@ pub struct ControlEntry {
     clear: Vec<Term>,
     note: Option<Arc<str>>,
     review: Option<String>,
+    params: Option<Params>,
     /// Index into [`ControlLists::sources`].
     source: usize,
 }
@@ -208,6 +210,11 @@ impl ControlEntry {
     pub fn review(&self) -> Option<&str> {
         self.review.as_deref()
     }
+    /// The technical parameters that decide control, if the list gives
+    /// them.
+    pub fn params(&self) -> Option<&Params> {
+        self.params.as_ref()
+    }
     /// Index of the entry's file in [`ControlLists::sources`].
     pub fn source(&self) -> usize {
         self.source
@@ -237,7 +244,7 @@ impl ControlEntry {
 /// assert!(lists.entries().iter().any(|e| e.id() == "1C350.1"));
 /// assert_eq!(lists.hash().len(), 64);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ControlLists {
     sources: Vec<ListSource>,
     entries: Vec<ControlEntry>,
@@ -386,6 +393,7 @@ impl ControlLists {
                 clear: vec![],
                 note: None,
                 review: None,
+                params: None,
             };
             if let Some(e) = validate_entry(raw, PATH, 0, &mut problems) {
                 entries.push(e);
@@ -570,6 +578,31 @@ struct RawEntry {
     clear: Vec<RawTerm>,
     note: Option<String>,
     review: Option<String>,
+    params: Option<RawParams>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParams {
+    #[serde(rename = "match", default)]
+    combine: Combine,
+    window: Option<usize>,
+    criteria: Vec<RawCriterion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    what: Option<String>,
+    min: Option<f64>,
+    above: Option<f64>,
+    max: Option<f64>,
+    below: Option<f64>,
+    unit: Option<String>,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    cleared_by: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1000,6 +1033,65 @@ fn validate_entry(
             );
         }
     }
+    let params = raw.params.and_then(|p| {
+        let window = p.window.unwrap_or(params::DEFAULT_WINDOW);
+        if !(1..=1000).contains(&window) {
+            report(
+                ListErrorKind::BadWindow,
+                "params.window",
+                format!("window {window} outside 1..=1000 characters"),
+            );
+        }
+        if p.criteria.is_empty() {
+            report(
+                ListErrorKind::BadParams,
+                "params.criteria",
+                "give at least one criterion".into(),
+            );
+        }
+        let mut criteria = Vec::new();
+        for (n, c) in p.criteria.into_iter().enumerate() {
+            let field = format!("params.criteria[{}]", n + 1);
+            let quantity = c.unit.is_some()
+                || [c.min, c.above, c.max, c.below]
+                    .iter()
+                    .any(Option::is_some);
+            let made = match (quantity, c.words.is_empty()) {
+                (true, true) => params::quantity_criterion(
+                    c.what.as_deref(),
+                    &params::Bounds {
+                        min: c.min,
+                        above: c.above,
+                        max: c.max,
+                        below: c.below,
+                    },
+                    c.unit.as_deref().unwrap_or(""),
+                ),
+                (false, false) => params::words_criterion(
+                    c.what.as_deref(),
+                    &c.words,
+                    &c.cleared_by,
+                ),
+                (true, false) => Err(
+                    "a criterion has bounds with a unit, or words, not both"
+                        .into(),
+                ),
+                (false, true) => {
+                    Err("a criterion needs bounds with a unit, or words"
+                        .into())
+                }
+            };
+            match made {
+                Ok(c) => criteria.push(c),
+                Err(e) => report(ListErrorKind::BadParams, &field, e),
+            }
+        }
+        Some(Params {
+            combine: p.combine,
+            window,
+            criteria,
+        })
+    });
     if terms.is_empty() && cas.is_empty() && mine.is_empty() {
         mine.push(problem(
             ListErrorKind::NoTerms,
@@ -1025,6 +1117,7 @@ fn validate_entry(
         clear,
         note: note.map(Into::into),
         review: raw.review,
+        params,
         source,
     })
 }
@@ -1321,6 +1414,38 @@ zh = ["硫二甘醇"]
         assert_eq!(l.entries()[0].regimes(), [Regime::Watch]);
         assert!(ControlLists::from_terms([("W 1", vec!["x"])]).is_err());
         assert!(ControlLists::from_terms([("W-1", vec![""])]).is_err());
+    }
+
+    #[test]
+    fn params_are_read_and_checked() {
+        let with = |p: &str| {
+            GOOD.replace(
+                "clear = [\"ink\"]",
+                &format!("clear = [\"ink\"]\n{p}"),
+            )
+        };
+        let ok = with("params = { match = \"any\", criteria = [{ what = \"purity\", min = 30, unit = \"%\" }, { words = [\"drum\"] }] }");
+        let l = load(&ok).unwrap();
+        let p = l.entries()[0].params().unwrap();
+        assert_eq!(p.combine, Combine::Any);
+        assert_eq!(p.criteria[0].label, "purity 30 % or more");
+        let cases = [
+            ("unknown unit", "{ min = 3, unit = \"furlong\" }"),
+            ("no bound", "{ unit = \"Hz\" }"),
+            ("both", "{ min = 3, unit = \"Hz\", words = [\"x\"] }"),
+            ("nothing", "{ what = \"x\" }"),
+            ("reversed", "{ min = 3, max = 2, unit = \"Hz\" }"),
+        ];
+        for (name, c) in cases {
+            let text = with(&format!("params = {{ criteria = [{c}] }}"));
+            let got = kinds(&text);
+            assert_eq!(got[0].0, "bad_params", "case {name}: {got:?}");
+            assert_eq!(
+                got[0].2.as_deref(),
+                Some("params.criteria[1]"),
+                "case {name}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //!   "hits": [{
 //!     "entry_id": "1C350.1", "regimes": ["AG", "CWC"],
 //!     "title": "Thiodiglycol", "rule": "term", "score": 0.9,
+//!     "status": "listed",
 //!     "field": "description",
 //!     "char_start": 0, "char_end": 12, "byte_start": 0, "byte_end": 12,
 //!     "matched": "Thiodiglycol", "term": "thiodiglycol", "language": "en",
@@ -44,6 +45,11 @@
 //!   (the declared CAS number of a [`GoodsItem`](crate::GoodsItem)).
 //!   Offsets index that field: `char_*` in Unicode code points (Python
 //!   string indices), `byte_*` in UTF-8 bytes.
+//! - `status` is `listed` (the entry has no parameter criteria), or from
+//!   the entry's criteria checked against the values stated near the term:
+//!   `controlled` (met; `params` says which value met which criterion) or
+//!   `candidate` (not stated: ask for the data sheet). A hit whose stated
+//!   values fail the criteria goes to `cleared` with the reason.
 //! - `hits` are best first (score, then entry id); `cleared` holds hits
 //!   that a clearing term (look-alike benign goods) set aside, with the
 //!   reason; `hs_indicators` the entries whose usual HS headings are near
@@ -56,6 +62,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::lists::Regime;
+use crate::params::Outcome;
 
 /// Version of the JSON form of [`Screening`].
 pub const SCHEMA_VERSION: u32 = 1;
@@ -183,6 +190,53 @@ impl Rule {
     }
 }
 
+/// What the entry's technical parameters say about a hit.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The entry has no parameter criteria in the lists: the goods are
+    /// named on the list (mixture and consumer-goods notes aside).
+    Listed,
+    /// The values stated in the text meet the entry's criteria.
+    Controlled,
+    /// Values that decide are not stated: ask for the data sheet.
+    Candidate,
+}
+
+impl Status {
+    /// `listed`, `controlled` or `candidate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Listed => "listed",
+            Status::Controlled => "controlled",
+            Status::Candidate => "candidate",
+        }
+    }
+}
+
+/// One parameter criterion checked for a hit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParamCheck {
+    /// The criterion, e.g. `output frequency 600 to 2000 Hz`.
+    pub criterion: String,
+    /// Met, failed or unstated.
+    pub outcome: Outcome,
+    /// The words of the text that decided it (`0-400 Hz`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+}
+
 /// Which field of the goods item evidence was found in.
 #[derive(
     Clone,
@@ -244,6 +298,9 @@ pub struct Hit {
     pub(crate) title: Arc<str>,
     pub(crate) rule: Rule,
     pub(crate) score: f64,
+    pub(crate) status: Status,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) params: Vec<ParamCheck>,
     pub(crate) field: Field,
     pub(crate) char_start: usize,
     pub(crate) char_end: usize,
@@ -283,6 +340,14 @@ impl Hit {
     /// code.
     pub fn score(&self) -> f64 {
         self.score
+    }
+    /// What the entry's technical parameters say.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+    /// The parameter criteria checked (empty when the entry has none).
+    pub fn params(&self) -> &[ParamCheck] {
+        &self.params
     }
     /// The field of the best evidence.
     pub fn field(&self) -> Field {

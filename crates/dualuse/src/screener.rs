@@ -12,9 +12,10 @@ use crate::error::BuildError;
 use crate::hs::{self, HsTable};
 use crate::lists::{is_language, ControlLists};
 use crate::normalise::Normalised;
+use crate::params::{Outcome, Stated, Verdict};
 use crate::result::{
-    Cleared, Evidence, Field, Hit, HsIndicator, Risk, Rule, Screening,
-    SCHEMA_VERSION,
+    Cleared, Evidence, Field, Hit, HsIndicator, ParamCheck, Risk, Rule,
+    Screening, Status, SCHEMA_VERSION,
 };
 use crate::terms::{Found, Role, TermIndex};
 
@@ -31,6 +32,8 @@ const SCORE_EVASION: f64 = 0.85;
 const SCORE_FUZZY: f64 = 0.6;
 /// A matching HS code halves the remaining doubt.
 const HS_BOOST: f64 = 0.5;
+/// Stated values that meet the entry's criteria halve it again.
+const PARAMS_BOOST: f64 = 0.5;
 const SCORE_CAP: f64 = 0.99;
 
 /// One goods item of a declaration, invoice or air waybill.
@@ -256,7 +259,7 @@ impl Screener {
         let text = item.description;
         let norm = Normalised::new(text);
         let mut found: BTreeMap<u32, Vec<Evidence>> = BTreeMap::new();
-        let mut clearing: BTreeMap<u32, Evidence> = BTreeMap::new();
+        let mut clearing: Vec<(u32, Evidence, usize)> = Vec::new();
 
         for m in inner.terms.find(text, &norm) {
             let spec = &inner.terms.specs[m.spec as usize];
@@ -287,9 +290,7 @@ impl Screener {
             ev.evasion = undone;
             match spec.role {
                 Role::Name => found.entry(spec.entry).or_default().push(ev),
-                Role::Clear => {
-                    clearing.entry(spec.entry).or_insert(ev);
-                }
+                Role::Clear => clearing.push((spec.entry, ev, spec.window)),
             }
         }
         if norm.text.bytes().any(|b| b.is_ascii_digit()) {
@@ -325,6 +326,7 @@ impl Screener {
 
         let mut hits = Vec::new();
         let mut cleared = Vec::new();
+        let mut stated: Option<Stated> = None;
         for (entry, mut evidence) in found {
             let e = &entries[entry as usize];
             evidence.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -332,7 +334,53 @@ impl Screener {
                 .iter()
                 .find(|(i, _)| *i == entry)
                 .map(|(_, h)| h.to_string());
-            let score = combine(&evidence, hs_match.is_some());
+            let mut score = combine(&evidence, hs_match.is_some());
+            let (status, checks, params_clear) = match e.params() {
+                None => (Status::Listed, Vec::new(), None),
+                Some(p) => {
+                    let stated =
+                        stated.get_or_insert_with(|| Stated::new(text));
+                    // The quantities that belong to the goods stand near
+                    // the words that name them.
+                    let span = evidence
+                        .iter()
+                        .find(|ev| ev.field == Field::Description)
+                        .map_or((0, 0), |ev| (ev.byte_start, ev.byte_end));
+                    let (verdict, checks) = stated.check(p, span.0, span.1);
+                    let checks: Vec<ParamCheck> = checks
+                        .into_iter()
+                        .map(|c| ParamCheck {
+                            criterion: c.label,
+                            outcome: c.outcome,
+                            found: c.found,
+                        })
+                        .collect();
+                    match verdict {
+                        Verdict::Controlled => {
+                            score = boost(score, PARAMS_BOOST);
+                            (Status::Controlled, checks, None)
+                        }
+                        Verdict::Candidate => {
+                            (Status::Candidate, checks, None)
+                        }
+                        Verdict::Cleared => {
+                            let why = checks
+                                .iter()
+                                .filter(|c| c.outcome == Outcome::Failed)
+                                .map(|c| {
+                                    format!(
+                                        "parameter {:?}: stated {:?} is outside",
+                                        c.criterion,
+                                        c.found.as_deref().unwrap_or("")
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join("; ");
+                            (Status::Candidate, checks, Some(why))
+                        }
+                    }
+                }
+            };
             let best = evidence[0].clone();
             let hit = Hit {
                 entry_id: e.id_arc().clone(),
@@ -340,6 +388,8 @@ impl Screener {
                 title: e.title_arc().clone(),
                 rule: best.rule,
                 score,
+                status,
+                params: checks,
                 field: best.field,
                 char_start: best.char_start,
                 char_end: best.char_end,
@@ -353,7 +403,7 @@ impl Screener {
                 evidence,
                 note: e.note_arc().cloned(),
             };
-            if let Some(c) = clearing.get(&entry) {
+            if let Some(c) = near_clearing(&clearing, entry, &hit.evidence) {
                 cleared.push(Cleared {
                     hit,
                     reason: format!(
@@ -361,6 +411,8 @@ impl Screener {
                         c.term, c.matched
                     ),
                 });
+            } else if let Some(reason) = params_clear {
+                cleared.push(Cleared { hit, reason });
             } else if score >= inner.options.min_score {
                 hits.push(hit);
             }
@@ -424,6 +476,28 @@ impl Screener {
     }
 }
 
+/// A clearing term of `entry` near its evidence in the description: a
+/// look-alike named elsewhere in a multi-item description clears nothing.
+/// Evidence outside the description (a declared CAS number) is cleared by
+/// the term anywhere.
+fn near_clearing<'c>(
+    clearing: &'c [(u32, Evidence, usize)],
+    entry: u32,
+    evidence: &[Evidence],
+) -> Option<&'c Evidence> {
+    clearing
+        .iter()
+        .filter(|(e, _, _)| *e == entry)
+        .find(|(_, c, window)| {
+            evidence.iter().any(|ev| {
+                ev.field != Field::Description
+                    || c.char_start.saturating_sub(ev.char_end) <= *window
+                        && ev.char_start.saturating_sub(c.char_end) <= *window
+            })
+        })
+        .map(|(_, c, _)| c)
+}
+
 fn evidence(
     text: &str,
     rule: Rule,
@@ -465,9 +539,18 @@ fn combine(evidence: &[Evidence], hs_match: bool) -> f64 {
     if hs_match {
         doubt *= 1.0 - HS_BOOST;
     }
-    // Rounded so the JSON is the same bytes on every platform.
-    let score = ((1.0 - doubt) * 1000.0).round() / 1000.0;
-    score.min(SCORE_CAP)
+    round(1.0 - doubt)
+}
+
+/// Takes away a share of the doubt left in a score.
+fn boost(score: f64, share: f64) -> f64 {
+    round(1.0 - (1.0 - score) * (1.0 - share))
+}
+
+/// Rounded so the JSON is the same bytes on every platform, and capped:
+/// text alone never makes certainty.
+fn round(score: f64) -> f64 {
+    ((score * 1000.0).round() / 1000.0).min(SCORE_CAP)
 }
 
 fn risk(hits: &[Hit], hs_indicated: bool) -> Risk {
@@ -510,6 +593,48 @@ cas = ["7681-49-4"]
 terms.en = ["sodium fluoride"]
 clear = ["toothpaste"]
 "#;
+
+    const PARAMS: &str = r#"
+[list]
+name = "p"
+source = "p"
+version = "1"
+date = "2024-01-01"
+
+[[entry]]
+id = "3A225"
+regimes = ["NSG"]
+title = "Frequency changers"
+terms.en = ["frequency changer", "frequency inverter"]
+params = { criteria = [{ what = "output frequency", min = 600, max = 2000, unit = "Hz" }] }
+"#;
+
+    #[test]
+    fn parameters_decide_status() {
+        let s = Screener::new(
+            ControlLists::from_texts([("p.toml", PARAMS)]).unwrap(),
+        )
+        .unwrap();
+        let r = s.screen("Frequency changer, output 600-2000 Hz, 40 kW");
+        assert_eq!(r.hits()[0].status(), Status::Controlled);
+        assert_eq!(
+            r.hits()[0].params()[0].found.as_deref(),
+            Some("600-2000 Hz")
+        );
+        let r = s.screen(
+            "Frequency inverter 0-400 Hz, 7.5 kW, for conveyor motors",
+        );
+        assert!(r.hits().is_empty());
+        assert_eq!(r.cleared()[0].hit.entry_id(), "3A225");
+        assert!(
+            r.cleared()[0].reason.contains("0-400 Hz"),
+            "{}",
+            r.cleared()[0].reason
+        );
+        let r = s.screen("frequency changer");
+        assert_eq!(r.hits()[0].status(), Status::Candidate);
+        assert!(s.screen("thiodiglycol").hits().is_empty());
+    }
 
     fn screener() -> Screener {
         Screener::new(ControlLists::from_texts([("t.toml", LIST)]).unwrap())
@@ -589,6 +714,16 @@ clear = ["toothpaste"]
         assert_eq!(r.cleared()[0].hit.entry_id(), "1C350.7");
         assert!(r.cleared()[0].reason.contains("toothpaste"));
         assert_eq!(r.lane(), Lane::Green);
+    }
+
+    #[test]
+    fn clearing_term_only_clears_nearby() {
+        let far = format!(
+            "toothpaste {} ; sodium fluoride 99% 25 kg bags",
+            "cotton towels ".repeat(10)
+        );
+        let r = screener().screen(&far);
+        assert_eq!(r.hits()[0].entry_id(), "1C350.7");
     }
 
     #[test]

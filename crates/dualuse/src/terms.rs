@@ -48,7 +48,9 @@ pub(crate) struct TermSpec {
     pub(crate) language: Option<String>,
     case_sensitive: Option<String>,
     context: Vec<String>,
-    window: usize,
+    /// For a name with context, how near the context must be; for a
+    /// clearing term, how near the hit it must stand to clear it.
+    pub(crate) window: usize,
 }
 
 /// Per automaton pattern: the terms that normalise to it, and whether its
@@ -226,8 +228,18 @@ impl TermIndex {
             })
             .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
             .collect();
+        // Names compete for the longest match; clearing terms stand apart,
+        // so one entry's clearing term neither hides nor is hidden by
+        // another entry's terms.
+        let (names, clears): (Vec<_>, Vec<_>) =
+            raw.into_iter().partition(|m| {
+                self.patterns[m.2 as usize]
+                    .specs
+                    .iter()
+                    .any(|&s| self.specs[s as usize].role == Role::Name)
+            });
         let mut out = Vec::new();
-        for (start, end, pattern) in longest(raw) {
+        for (start, end, pattern) in longest(names).into_iter().chain(clears) {
             for &s in &self.patterns[pattern as usize].specs {
                 let spec = &self.specs[s as usize];
                 if spec.accepts(original, norm, start, end) {
