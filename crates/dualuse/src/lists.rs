@@ -1033,7 +1033,7 @@ fn validate_entry(
             );
         }
     }
-    let params = raw.params.and_then(|p| {
+    let params = raw.params.map(|p| {
         let window = p.window.unwrap_or(params::DEFAULT_WINDOW);
         if !(1..=1000).contains(&window) {
             report(
@@ -1086,11 +1086,11 @@ fn validate_entry(
                 Err(e) => report(ListErrorKind::BadParams, &field, e),
             }
         }
-        Some(Params {
+        Params {
             combine: p.combine,
             window,
             criteria,
-        })
+        }
     });
     if terms.is_empty() && cas.is_empty() && mine.is_empty() {
         mine.push(problem(

@@ -17,7 +17,7 @@ use crate::result::{
     Cleared, Evidence, Field, Hit, HsIndicator, ParamCheck, Risk, Rule,
     Screening, Status, SCHEMA_VERSION,
 };
-use crate::terms::{Found, Role, TermIndex};
+use crate::terms::{Found, Passes, Role, TermIndex};
 
 /// Evidence scores. A plain term names the goods; a term that needs
 /// context is ambiguous on its own; a CAS number with a valid check digit
@@ -104,16 +104,41 @@ impl<'a> GoodsItem<'a> {
 ///     .unwrap();
 /// assert!(s.screen("硫二甘醇").hits().len() > 0);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScreenerBuilder {
     min_score: f64,
     languages: Option<Vec<String>>,
+    evasion: bool,
+    fuzzy: bool,
+}
+
+impl Default for ScreenerBuilder {
+    fn default() -> ScreenerBuilder {
+        ScreenerBuilder {
+            min_score: 0.0,
+            languages: None,
+            evasion: true,
+            fuzzy: true,
+        }
+    }
 }
 
 impl ScreenerBuilder {
     /// Hits with a lower score are left out (0 to 1; default 0).
     pub fn min_score(&mut self, score: f64) -> &mut ScreenerBuilder {
         self.min_score = score;
+        self
+    }
+    /// Whether to look for disguised terms: split and spaced words,
+    /// look-alike letters, leetspeak (default on; rule `evasion`).
+    pub fn evasion(&mut self, on: bool) -> &mut ScreenerBuilder {
+        self.evasion = on;
+        self
+    }
+    /// Whether to look for terms with typos (default on; rule `fuzzy`).
+    pub fn fuzzy(&mut self, on: bool) -> &mut ScreenerBuilder {
+        self.fuzzy = on;
         self
     }
     /// Only terms in these ISO 639-1 languages take part.
@@ -261,7 +286,11 @@ impl Screener {
         let mut found: BTreeMap<u32, Vec<Evidence>> = BTreeMap::new();
         let mut clearing: Vec<(u32, Evidence, usize)> = Vec::new();
 
-        for m in inner.terms.find(text, &norm) {
+        let passes = Passes {
+            disguised: inner.options.evasion,
+            typos: inner.options.fuzzy,
+        };
+        for m in inner.terms.find(text, &norm, passes) {
             let spec = &inner.terms.specs[m.spec as usize];
             let (bs, be) = norm.original_range(text, m.start, m.end);
             let (rule, score, undone) = match &m.found {
@@ -744,6 +773,10 @@ params = { criteria = [{ what = "output frequency", min = 600, max = 2000, unit 
             .unwrap();
         assert!(s.screen("硫二甘醇").hits().is_empty());
         assert!(Screener::builder().min_score(2.0).build(lists()).is_err());
+        let s = Screener::builder().fuzzy(false).build(lists()).unwrap();
+        assert!(s.screen("thiodiglicol").hits().is_empty());
+        let s = Screener::builder().evasion(false).build(lists()).unwrap();
+        assert!(s.screen("thio-di-glycol").hits().is_empty());
         assert!(Screener::builder()
             .languages(["xx"])
             .build(lists())

@@ -62,6 +62,21 @@ struct Pattern {
     right: bool,
 }
 
+/// Which passes beyond the plain one run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Passes {
+    pub(crate) disguised: bool,
+    pub(crate) typos: bool,
+}
+
+#[cfg(test)]
+impl Passes {
+    pub(crate) const ALL: Passes = Passes {
+        disguised: true,
+        typos: true,
+    };
+}
+
 /// How a term was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Found {
@@ -207,10 +222,15 @@ impl TermIndex {
         &self,
         original: &str,
         norm: &Normalised,
+        passes: Passes,
     ) -> Vec<TermMatch> {
         let mut out = self.find_exact(original, norm);
-        self.find_disguised(original, norm, &mut out);
-        self.find_typos(norm, &mut out);
+        if passes.disguised {
+            self.find_disguised(original, norm, &mut out);
+        }
+        if passes.typos {
+            self.find_typos(norm, &mut out);
+        }
         out
     }
 
@@ -494,7 +514,7 @@ mod tests {
 
     fn found(idx: &TermIndex, text: &str) -> Vec<String> {
         let n = Normalised::new(text);
-        idx.find(text, &n)
+        idx.find(text, &n, Passes::ALL)
             .iter()
             .map(|m| idx.specs[m.spec as usize].text.clone())
             .collect()
@@ -541,7 +561,7 @@ clear = ["ricinoleic acid"]
 
     fn found_how(idx: &TermIndex, text: &str) -> Vec<(String, Found)> {
         let n = Normalised::new(text);
-        idx.find(text, &n)
+        idx.find(text, &n, Passes::ALL)
             .into_iter()
             .map(|m| (idx.specs[m.spec as usize].text.clone(), m.found))
             .collect()
