@@ -556,13 +556,20 @@ fn evidence(
 /// Independent pieces of evidence combine as a noisy OR; the same term
 /// found twice is one piece. A matching HS code halves the doubt left.
 fn combine(evidence: &[Evidence], hs_match: bool) -> f64 {
-    let mut seen: Vec<(Rule, &str)> = Vec::new();
+    // One piece per place in the text and per term: the same words
+    // matching the English, French and German spelling of a term, or a
+    // term repeated down an invoice, say no more than once.
+    let mut places: Vec<(Field, usize, usize)> = Vec::new();
+    let mut terms: Vec<(Rule, String)> = Vec::new();
     let mut doubt = 1.0;
     for e in evidence {
-        if seen.contains(&(e.rule, e.term.as_str())) {
+        let place = (e.field, e.byte_start, e.byte_end);
+        let term = (e.rule, e.term.to_lowercase());
+        if places.contains(&place) || terms.contains(&term) {
             continue;
         }
-        seen.push((e.rule, e.term.as_str()));
+        places.push(place);
+        terms.push(term);
         doubt *= 1.0 - e.score;
     }
     if hs_match {
@@ -716,6 +723,33 @@ params = { criteria = [{ what = "output frequency", min = 600, max = 2000, unit 
         assert!(r.hits()[0].score() > plain);
         assert_eq!(r.hits()[0].hs_match(), Some("2930.70"));
         assert_eq!(r.hs_indicators()[0].entry_id.as_ref(), "1C350.1");
+    }
+
+    #[test]
+    fn one_place_is_one_piece_of_evidence() {
+        let two_langs = r#"
+[list]
+name = "t"
+source = "t"
+version = "1"
+date = "2024-01-01"
+
+[[entry]]
+id = "X"
+regimes = ["AG"]
+title = "x"
+terms.en = ["thiodiglycol"]
+terms.fr = ["Thiodiglycol"]
+"#;
+        let s = Screener::new(
+            ControlLists::from_texts([("t.toml", two_langs)]).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(s.screen("thiodiglycol").hits()[0].score(), SCORE_TERM);
+        assert_eq!(
+            s.screen("thiodiglycol, thiodiglycol").hits()[0].score(),
+            SCORE_TERM
+        );
     }
 
     #[test]
