@@ -7,14 +7,19 @@
 //! one letter away from ordinary words and names, so they are matched
 //! exactly or through the skeleton pass only.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Fewest characters for one edit.
 const ONE_EDIT_FROM: usize = 7;
 /// Fewest characters for two edits.
 const TWO_EDITS_FROM: usize = 12;
-/// Longest word considered: bounds the variants a query generates.
+/// Longest word considered.
 const MAX_CHARS: usize = 40;
+/// Deletion variants are made of the first characters only (SymSpell's
+/// prefix trick): a typo further on leaves the prefix intact, and the full
+/// words are compared anyway. It bounds a look-up to 29 variants.
+const PREFIX: usize = 7;
 
 pub(crate) fn max_edits(chars: usize) -> usize {
     if chars >= TWO_EDITS_FROM {
@@ -28,8 +33,9 @@ pub(crate) fn max_edits(chars: usize) -> usize {
 
 #[derive(Debug, Default)]
 pub(crate) struct FuzzyIndex {
-    /// Deletion variant -> indices into `words`.
-    variants: HashMap<String, Vec<u32>>,
+    /// Hash of a deletion variant of a prefix -> indices into `words`. A
+    /// hash collision only costs one more comparison.
+    variants: HashMap<u64, Vec<u32>, BuildHasherDefault<Prehashed>>,
     /// (normalised word, the caller's id for it).
     words: Vec<(String, u32)>,
 }
@@ -45,7 +51,7 @@ impl FuzzyIndex {
         }
         let index = self.words.len() as u32;
         self.words.push((word.to_string(), id));
-        for v in variants(&chars, edits) {
+        for v in variants(&chars[..chars.len().min(PREFIX)], edits) {
             let ids = self.variants.entry(v).or_default();
             if ids.last() != Some(&index) {
                 ids.push(index);
@@ -56,6 +62,9 @@ impl FuzzyIndex {
     /// The ids of terms within their edit budget of `word` (but not equal
     /// to it: exact matches are the term pass's job), nearest first.
     pub(crate) fn lookup(&self, word: &str) -> Vec<(u32, usize)> {
+        if self.words.is_empty() {
+            return Vec::new();
+        }
         let chars: Vec<char> = word.chars().collect();
         // The word may have one or two letters more or fewer than the
         // term; let it generate as many variants as the longest budget.
@@ -63,19 +72,23 @@ impl FuzzyIndex {
             return Vec::new();
         }
         let edits = max_edits(chars.len() + 2).min(2);
-        let mut seen: HashSet<u32> = HashSet::new();
+        let mut seen: Vec<u32> = Vec::new();
         let mut out = Vec::new();
-        for v in variants(&chars, edits) {
+        for v in variants(&chars[..chars.len().min(PREFIX)], edits) {
             let Some(ids) = self.variants.get(&v) else {
                 continue;
             };
             for &i in ids {
-                if !seen.insert(i) {
+                if seen.contains(&i) {
                     continue;
                 }
+                seen.push(i);
                 let (term, id) = &self.words[i as usize];
                 let budget = max_edits(term.chars().count());
-                let d = strsim::damerau_levenshtein(term, word);
+                if term.len().abs_diff(word.len()) > 2 * budget {
+                    continue;
+                }
+                let d = strsim::osa_distance(term, word);
                 if d > 0 && d <= budget && plausible_typo(term, word) {
                     out.push((*id, d));
                 }
@@ -131,24 +144,52 @@ fn morpheme_edit(a: &str, b: &str) -> bool {
     })
 }
 
-/// The word itself and every string made by deleting up to `edits`
-/// characters.
-fn variants(chars: &[char], edits: usize) -> HashSet<String> {
-    let mut out: HashSet<String> = HashSet::new();
-    out.insert(chars.iter().collect());
-    let mut frontier: Vec<Vec<char>> = vec![chars.to_vec()];
-    for _ in 0..edits {
-        let mut next = Vec::new();
-        for w in &frontier {
-            for i in 0..w.len() {
-                let mut v = w.clone();
-                v.remove(i);
-                if out.insert(v.iter().collect()) {
-                    next.push(v);
-                }
+/// The keys are FNV hashes already; hashing them again (SipHash, the
+/// default) was a third of a look-up's time.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Hashes of the word itself and of every string made by deleting up to
+/// `edits` characters (duplicates possible; callers do not mind).
+fn variants(chars: &[char], edits: usize) -> Vec<u64> {
+    // FNV-1a over the kept characters: cheap, and no string is built.
+    let hash = |skip: &[usize]| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, c) in chars.iter().enumerate() {
+            if !skip.contains(&i) {
+                h ^= *c as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
             }
         }
-        frontier = next;
+        h
+    };
+    let n = chars.len();
+    let mut out = vec![hash(&[])];
+    if edits >= 1 {
+        for i in 0..n {
+            out.push(hash(&[i]));
+        }
+    }
+    if edits >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                out.push(hash(&[i, j]));
+            }
+        }
     }
     out
 }
