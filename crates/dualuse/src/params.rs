@@ -228,6 +228,17 @@ pub enum Outcome {
     Unstated,
 }
 
+impl Outcome {
+    /// `met`, `failed` or `unstated`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::Failed => "failed",
+            Outcome::Unstated => "unstated",
+        }
+    }
+}
+
 /// The verdict on an entry's criteria for one hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verdict {
