@@ -238,10 +238,21 @@ pub(crate) struct Skeleton {
 
 impl Skeleton {
     pub(crate) fn new(norm: &str) -> Skeleton {
+        Skeleton::build(norm, true)
+    }
+
+    /// The skeleton text alone, without the maps back: most texts have no
+    /// skeleton match, and the maps cost more than the text.
+    pub(crate) fn text_only(norm: &str) -> String {
+        Skeleton::build(norm, false).text
+    }
+
+    fn build(norm: &str, maps: bool) -> Skeleton {
+        let cap = if maps { norm.len() } else { 0 };
         let mut sk = Skeleton {
             text: String::with_capacity(norm.len()),
-            map: Vec::with_capacity(norm.len()),
-            undone: Vec::with_capacity(norm.len()),
+            map: Vec::with_capacity(cap),
+            undone: Vec::with_capacity(cap),
         };
         let mut rest = norm;
         let mut at = 0usize;
@@ -268,6 +279,9 @@ impl Skeleton {
 
     fn push(&mut self, c: char, at: usize, undone: Option<Disguise>) {
         self.text.push(c);
+        if self.map.capacity() == 0 {
+            return;
+        }
         for _ in 0..c.len_utf8() {
             self.map.push(at as u32);
             self.undone.push(undone);

@@ -291,6 +291,9 @@ impl TermIndex {
             return;
         };
         let text = norm.text.as_str();
+        if !ac.is_match(&Skeleton::text_only(text)) {
+            return;
+        }
         let sk = Skeleton::new(text);
         let mut raw = Vec::new();
         for m in ac.find_overlapping_iter(&sk.text) {
