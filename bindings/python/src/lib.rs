@@ -6,6 +6,7 @@
 
 use pyo3::prelude::*;
 
+mod arrow;
 mod errors;
 mod result;
 mod screener;

@@ -144,6 +144,18 @@ fn heading(h: &Hit, st: &Style) -> String {
 fn hit_lines(o: &mut String, h: &Hit) {
     line(o, "rule", h.rule().as_str());
     line(o, "score", &format!("{}", h.score()));
+    line(o, "status", h.status().as_str());
+    for (n, c) in h.params().iter().enumerate() {
+        let found = c
+            .found
+            .as_deref()
+            .map_or(String::new(), |f| format!(": stated {f:?}"));
+        line(
+            o,
+            if n == 0 { "params" } else { "" },
+            &format!("{} {}{found}", c.criterion, c.outcome.as_str()),
+        );
+    }
     let (a, b) = h.char_span();
     line(
         o,
@@ -320,6 +332,7 @@ clear = ["toothpaste"]
             "hit 1: 1C350.1 Thiodiglycol [AG, CWC]",
             "rule      cas",
             "score     0.99",
+            "status    listed",
             "span      chars 18..26",
             "matched   \"111-48-8\"",
             "term      \"111-48-8\"",

@@ -107,7 +107,14 @@ pub(crate) fn quantity_criterion(
         return Err("give at least one of min, above, max, below".into());
     }
     let convert = |v: f64| -> Result<(f64, Dimension), String> {
-        let q = quantity::extract(&format!("{v} {unit}"));
+        // The extractor leaves `2.050` unread (German thousands or English
+        // decimals?); a list value is plain decimal, so say so with a
+        // fourth decimal.
+        let mut number = format!("{v}");
+        if number.split_once('.').is_some_and(|(_, f)| f.len() == 3) {
+            number.push('0');
+        }
+        let q = quantity::extract(&format!("{number} {unit}"));
         match q.as_slice() {
             [q] if q.low.is_some() && !q.tolerance => {
                 Ok((q.low.unwrap(), q.dimension))

@@ -33,9 +33,12 @@
 //! - **Separators.** `1,95` and `0,950` are decimal commas; a single
 //!   comma followed by exactly three digits after a non-zero group of at
 //!   most three digits is a thousands separator (`1,950 MPa` = 1950 MPa,
-//!   as the English-language lists write it). A single point is always
-//!   a decimal point (`2.000 mm` = 2 mm), so a German `24.000 U/min`
-//!   reads as 24: the cost of not guessing. Repeated separators are
+//!   as the English-language lists write it). A single point is a
+//!   decimal point (`2.05 mm`), except before exactly three digits after
+//!   a group of one to three: `2.050 MPa` is 2050 MPa in German and
+//!   2.05 MPa in English, and a wrong guess could clear a controlled hit,
+//!   so it is not read at all (the hit stays a candidate). Repeated
+//!   separators are
 //!   thousands (`2.000.000`, `2,000,000`); with both kinds, the last one
 //!   is the decimal (`1.234,5`, `1,234.5`). Spaces (also no-break and
 //!   thin spaces) group thousands when every group after the first has
@@ -1596,6 +1599,9 @@ fn interpret(
     }
     match rest {
         [] => Some((digits(first), String::new())),
+        // `2.050 MPa` is 2050 MPa in German and 2.05 MPa in English:
+        // a guess could clear a controlled hit, so it is not read.
+        [d] if d.0 == b'.' && len(d) == 3 && thousands_head => None,
         [d] if d.0 == b'.' => Some((digits(first), digits(d))),
         [d] => {
             // A lone comma: `1,950` thousands, `1,95` and `0,950` decimal.
@@ -2702,9 +2708,14 @@ mod tests {
             ),
             case("four decimals", "1,9500 GPa", vec![eq(Pressure, 1.95e9)]),
             case(
-                "single point is decimal",
+                "single point and three digits is not read",
                 "2.000 mm",
-                vec![eq(Length, 2e-3)],
+                vec![],
+            ),
+            case(
+                "single point is decimal",
+                "2.05 mm",
+                vec![eq(Length, 2.05e-3)],
             ),
             case("thousands space", "2 000 Hz", vec![eq(Frequency, 2000.0)]),
             case(

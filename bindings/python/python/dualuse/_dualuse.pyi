@@ -79,6 +79,10 @@ class Screener:
         texts: Iterable[str],
         hs_codes: Iterable[str | None] | None = None,
     ) -> list[Screening]: ...
+    def screen_arrow(self, texts: Any, hs_codes: Any | None = None) -> Any:
+        """An Arrow string array (``__arrow_c_array__``) or chunked array
+        or stream (``__arrow_c_stream__``) in; a ``pyarrow.RecordBatch``
+        (array) or ``pyarrow.Table`` (chunked) of results out."""
     @property
     def lists_version(self) -> str: ...
     @property
