@@ -51,3 +51,16 @@ def test_readme():
     )
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_top_level_readme_python_example_runs_as_printed():
+    """The Python example of the repository's README.md runs as printed
+    (its asserts are the check)."""
+    text = (Path(__file__).resolve().parents[3] / "README.md").read_text(
+        encoding="utf-8"
+    )
+    blocks = text.split("```python\n")[1:]
+    assert blocks, "README.md has no python example"
+    for block in blocks:
+        code = block.split("```", 1)[0]
+        exec(compile(code, "README.md", "exec"), {})
