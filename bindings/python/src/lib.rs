@@ -14,6 +14,7 @@ mod screener;
 #[pymodule]
 fn _dualuse(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<screener::PyScreener>()?;
+    m.add_class::<screener::PyRowError>()?;
     m.add_class::<result::PyScreening>()?;
     m.add_class::<result::PyHit>()?;
     m.add_class::<result::PyEvidence>()?;

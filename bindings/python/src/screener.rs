@@ -200,7 +200,11 @@ impl PyScreener {
     /// called one by one.
     ///
     /// Raises ``TypeError`` naming the index of an item that is not a str,
-    /// ``ValueError`` when ``hs_codes`` has another length.
+    /// ``ValueError`` when ``hs_codes`` has another length. With
+    /// ``errors="report"`` a bad item does not stop the batch: its place
+    /// in the result holds a ``RowError`` (index and message, falsy) and
+    /// every other row is screened; ``bytes`` in valid UTF-8 are screened
+    /// as text in that mode.
     ///
     /// >>> import dualuse
     /// >>> rs = dualuse.Screener().screen_many(
@@ -208,56 +212,106 @@ impl PyScreener {
     /// ...     hs_codes=["2930.90", None])
     /// >>> [r.lane for r in rs]
     /// ['red', 'green']
-    #[pyo3(signature = (texts, hs_codes = None))]
+    /// >>> dualuse.Screener().screen_many(["ok", None], errors="report")[1]
+    /// RowError(index=1, message='texts[1] must be str, not NoneType')
+    #[pyo3(signature = (texts, hs_codes = None, *, errors = "raise"))]
     fn screen_many(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         hs_codes: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Vec<PyScreening>> {
-        let mut descriptions = Vec::new();
+        errors: &str,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let report = match errors {
+            "raise" => false,
+            "report" => true,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "errors must be \"raise\" or \"report\", not {other:?}"
+                )))
+            }
+        };
+        let row = |obj: &Bound<'_, PyAny>, what: String| match Text::extract(
+            obj,
+            || what.clone(),
+        ) {
+            Ok(t) => Ok(Ok(t)),
+            Err(e) if report => match obj.cast::<PyBytes>() {
+                Ok(b) => Ok(std::str::from_utf8(b.as_bytes())
+                    .map(|s| Text::Owned(s.to_string()))
+                    .map_err(|u| format!("{what}: not valid UTF-8: {u}"))),
+                Err(_) => Ok(Err(e.value(py).to_string())),
+            },
+            Err(e) => Err(e),
+        };
+        let mut rows: Vec<Result<Text, String>> = Vec::new();
         for (i, t) in iterate(texts, "texts")?.enumerate() {
-            descriptions.push(Text::extract(&t?, || format!("texts[{i}]"))?);
+            rows.push(row(&t?, format!("texts[{i}]"))?);
         }
         let codes = match hs_codes {
             None => None,
             Some(h) => {
-                let mut codes = Vec::with_capacity(descriptions.len());
+                let mut codes = Vec::with_capacity(rows.len());
                 for (i, c) in iterate(h, "hs_codes")?.enumerate() {
                     let c = c?;
                     codes.push(if is_missing(&c)? {
                         None
                     } else {
-                        Some(Text::extract(&c, || format!("hs_codes[{i}]"))?)
+                        match row(&c, format!("hs_codes[{i}]"))? {
+                            Ok(t) => Some(t),
+                            Err(msg) => {
+                                if let Some(r) = rows.get_mut(i) {
+                                    if r.is_ok() {
+                                        *r = Err(msg);
+                                    }
+                                }
+                                None
+                            }
+                        }
                     });
                 }
-                if codes.len() != descriptions.len() {
+                if codes.len() != rows.len() {
                     return Err(PyValueError::new_err(format!(
                         "hs_codes has {} items but texts has {}; give one \
                          HS code (or None) per text",
                         codes.len(),
-                        descriptions.len()
+                        rows.len()
                     )));
                 }
                 Some(codes)
             }
         };
         let screener = &self.inner;
-        let screenings = py.detach(|| {
-            let items: Vec<GoodsItem<'_>> = descriptions
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let item = GoodsItem::new(t.as_str());
-                    match codes.as_ref().and_then(|c| c[i].as_ref()) {
-                        Some(h) => item.hs_code(h.as_str()),
-                        None => item,
-                    }
-                })
-                .collect();
-            screener.screen_many(&items)
-        });
-        Ok(screenings.into_iter().map(PyScreening::from).collect())
+        let mut screenings = py
+            .detach(|| {
+                let items: Vec<GoodsItem<'_>> = rows
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| {
+                        let item = GoodsItem::new(r.as_ref().ok()?.as_str());
+                        Some(
+                            match codes.as_ref().and_then(|c| c[i].as_ref()) {
+                                Some(h) => item.hs_code(h.as_str()),
+                                None => item,
+                            },
+                        )
+                    })
+                    .collect();
+                screener.screen_many(&items)
+            })
+            .into_iter();
+        rows.into_iter()
+            .enumerate()
+            .map(|(index, r)| match r {
+                Ok(_) => {
+                    let s = screenings.next().expect("one result per row");
+                    Ok(Py::new(py, PyScreening::from(s))?.into_any())
+                }
+                Err(message) => {
+                    Ok(Py::new(py, PyRowError { index, message })?.into_any())
+                }
+            })
+            .collect()
     }
 
     /// Screens an Arrow array of strings (``pyarrow`` ``string``,
@@ -479,6 +533,44 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// A Python str as UTF-8 the core can read, borrowed from the Python
 /// object where the interpreter allows it.
+/// A row of a batch that could not be screened (``errors="report"``).
+#[pyclass(module = "dualuse", name = "RowError", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyRowError {
+    /// The row's index in the batch.
+    #[pyo3(get)]
+    index: usize,
+    /// Why it could not be screened.
+    #[pyo3(get)]
+    message: String,
+}
+
+#[pymethods]
+impl PyRowError {
+    fn __repr__(&self) -> String {
+        format!(
+            "RowError(index={}, message={})",
+            self.index,
+            python_repr(&self.message)
+        )
+    }
+
+    /// Falsy, so ``[r for r in rs if r]`` keeps the screenings.
+    fn __bool__(&self) -> bool {
+        false
+    }
+}
+
+/// A str as Python's repr writes it (single quotes unless the text has
+/// one).
+fn python_repr(s: &str) -> String {
+    if s.contains('\'') && !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    }
+}
+
 enum Text {
     Backed(PyBackedStr),
     Owned(String),

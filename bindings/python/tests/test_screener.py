@@ -441,3 +441,30 @@ def test_path_like_objects(tmp_path):
     assert dualuse.Screener.from_dir(Where()).lists_hash == (
         dualuse.Screener.from_dir(Path(OK)).lists_hash
     )
+
+
+def test_screen_many_reports_bad_rows_and_screens_the_rest(embedded):
+    texts = ["Thiodiglycol 99%"] * 100_000
+    bad = {7: None, 500: 42, 99_999: b"\xff\xfe not utf-8"}
+    for i, v in bad.items():
+        texts[i] = v
+    texts[1000] = "硫二甘醇".encode()  # valid UTF-8 bytes are screened
+    rs = embedded.screen_many(texts, errors="report")
+    assert len(rs) == 100_000
+    errors = [r for r in rs if isinstance(r, dualuse.RowError)]
+    assert [e.index for e in errors] == [7, 500, 99_999]
+    assert "NoneType" in errors[0].message
+    assert "int" in errors[1].message
+    assert "UTF-8" in errors[2].message
+    assert not errors[0]
+    good = [r for r in rs if r]
+    assert len(good) == 100_000 - 3
+    assert all(r.hits[0].entry_id == "1C350.1" for r in good)
+    assert repr(errors[0]).startswith("RowError(index=7, message='texts[7]")
+
+
+def test_screen_many_errors_argument(embedded):
+    with pytest.raises(ValueError, match="errors must be"):
+        embedded.screen_many(["x"], errors="ignore")
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        embedded.screen_many(["x", None])

@@ -3,7 +3,7 @@ docstrings (``help(dualuse.Screener)``)."""
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, final
+from typing import Any, Literal, final, overload
 
 from typing_extensions import TypeAlias
 
@@ -14,6 +14,7 @@ __all__ = [
     "Hit",
     "HsIndicator",
     "ListError",
+    "RowError",
     "Screener",
     "Screening",
     "__version__",
@@ -74,10 +75,21 @@ class Screener:
         cas: str | None = None,
         reference: str | None = None,
     ) -> Screening: ...
+    @overload
+    def screen_many(
+        self,
+        texts: Iterable[object],
+        hs_codes: Iterable[object] | None = None,
+        *,
+        errors: Literal["report"],
+    ) -> list[Screening | RowError]: ...
+    @overload
     def screen_many(
         self,
         texts: Iterable[str],
         hs_codes: Iterable[str | None] | None = None,
+        *,
+        errors: Literal["raise"] = "raise",
     ) -> list[Screening]: ...
     def screen_arrow(self, texts: Any, hs_codes: Any | None = None) -> Any:
         """An Arrow string array (``__arrow_c_array__``) or chunked array
@@ -119,6 +131,15 @@ class Screening:
     def from_json(cls, json: str) -> Screening: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class RowError:
+    @property
+    def index(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+    def __bool__(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 @final
 class Hit:
