@@ -1,0 +1,156 @@
+"""Spark local[2] against screen_arrow alone, on the same Parquet file.
+
+Not a test: a measurement. Generates N synthetic goods descriptions
+(mixed languages, one controlled item in 50, a null in 100, HS codes on
+most rows) into a Parquet file, then screens them
+
+1. with ``Screener.screen_arrow`` over the file's record batches, in this
+   process (the ceiling: no Spark, no copies but Arrow's own), and
+2. with ``dualuse.spark.screen_dataframe`` on a ``local[2]`` SparkSession
+   reading the same file, forcing every result with a ``count()`` over
+   the red lane (so Spark cannot skip the screening),
+
+and prints rows/s for both and the Spark/direct ratio. Both sides check
+that they found the same number of red rows.
+
+    python benches/python/spark_bench.py            # 10 million rows
+    python benches/python/spark_bench.py --rows 1000000
+
+Needs ``pip install './bindings/python[test]'`` (pyarrow, pyspark) and
+Java 17. The figures belong in benches/README.md with the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import dualuse
+
+ORDINARY = [
+    "ladies cotton T-shirts, knitted",
+    "stainless steel kitchen sinks",
+    "Polyethylene granules for injection moulding",
+    "spare parts for agricultural tractors",
+    "chaussures de sport en cuir",
+    "Kunststoffschläuche für Gartenbewässerung",
+    "juguetes de madera para niños",
+    "детские игрушки из пластика",
+    "纯棉毛巾 每箱 50 条",
+    "LED lamps 12 V, 200 pcs",
+    "office chairs with castors",
+    "frozen shrimps, 10 kg cartons",
+]
+CONTROLLED = [
+    "Thiodiglycol 99%, 4 drums",
+    "Тиодигликоль, бочки 200 л",
+    "CAS 111-48-8, 20 kg",
+    "Tiodiglicol 99 %, tambores de 220 kg",
+    "glass-lined reactor 500 l, corrosion resistant",
+]
+HS = ["6109.10", "7324.10", "3901.10", "8708.99", None, "2930.90"]
+
+
+def generate(path: Path, rows: int, batch: int = 100_000) -> None:
+    schema = pa.schema([("id", pa.int64()), ("text", pa.string()),
+                        ("hs", pa.string())])
+    with pq.ParquetWriter(path, schema) as w:
+        for start in range(0, rows, batch):
+            n = min(batch, rows - start)
+            ids = list(range(start, start + n))
+            texts = []
+            for i in ids:
+                if i % 100 == 7:
+                    texts.append(None)
+                elif i % 50 == 3:
+                    texts.append(f"{CONTROLLED[i % len(CONTROLLED)]} #{i}")
+                else:
+                    texts.append(f"{ORDINARY[i % len(ORDINARY)]} #{i}")
+            hs = [HS[i % len(HS)] for i in ids]
+            w.write_table(pa.table({"id": ids, "text": texts, "hs": hs},
+                                   schema=schema))
+
+
+def direct(path: Path, screener: dualuse.Screener) -> tuple[float, int]:
+    red = 0
+    t = time.perf_counter()
+    f = pq.ParquetFile(path)
+    for b in f.iter_batches(batch_size=65_536, columns=["text", "hs"]):
+        r = screener.screen_arrow(b.column("text"), b.column("hs"))
+        red += r.column("lane").to_pylist().count("red")
+    return time.perf_counter() - t, red
+
+
+def spark_run(path: Path, batch: int) -> tuple[float, int, float]:
+    from pyspark.sql import SparkSession
+
+    from dualuse.spark import screen_dataframe
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    t0 = time.perf_counter()
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("dualuse-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "2g")
+        # A small file is one split: cut it so both cores get tasks.
+        .config("spark.sql.files.maxPartitionBytes",
+                str(max(1 << 20, path.stat().st_size // 8)))
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch))
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    startup = time.perf_counter() - t0
+    df = spark.read.parquet(str(path))
+    t = time.perf_counter()
+    red = screen_dataframe(df, "text", "hs").where("lane = 'red'").count()
+    took = time.perf_counter() - t
+    spark.stop()
+    return took, red, startup
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--rows", type=int, default=10_000_000)
+    p.add_argument("--batch", type=int, default=10_000,
+                   help="spark.sql.execution.arrow.maxRecordsPerBatch")
+    p.add_argument("--parquet", type=Path,
+                   help="reuse or write the input here (default: a temp "
+                        "file)")
+    a = p.parse_args()
+    tmp = None
+    path = a.parquet
+    if path is None:
+        tmp = tempfile.TemporaryDirectory()
+        path = Path(tmp.name) / "goods.parquet"
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path, a.rows)
+        print(f"generated {a.rows:,} rows into {path} "
+              f"({path.stat().st_size / 1e6:.0f} MB) in "
+              f"{time.perf_counter() - t:.1f} s")
+    rows = pq.ParquetFile(path).metadata.num_rows
+    screener = dualuse.Screener()
+    d, red_d = direct(path, screener)
+    print(f"screen_arrow: {rows:,} rows in {d:.1f} s = "
+          f"{rows / d:,.0f} rows/s ({red_d:,} red)")
+    s, red_s, startup = spark_run(path, a.batch)
+    print(f"spark local[2]: {rows:,} rows in {s:.1f} s = "
+          f"{rows / s:,.0f} rows/s ({red_s:,} red; "
+          f"session start {startup:.1f} s, not counted)")
+    if red_s != red_d:
+        sys.exit(f"red rows differ: spark {red_s}, direct {red_d}")
+    print(f"spark / screen_arrow throughput: {d / s:.2f} "
+          f"({os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
