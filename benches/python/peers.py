@@ -58,6 +58,7 @@ PYTHON_PEERS = [
     "dualuse",
     "hyperscan",
     "ahocorasick-rs",
+    "ahocorasick-rs (auto)",
     "pyahocorasick",
     "flashtext2",
     "flashtext",
@@ -71,6 +72,7 @@ DISTRIBUTIONS = {
     "dualuse": "dualuse",
     "hyperscan": "hyperscan",
     "ahocorasick-rs": "ahocorasick-rs",
+    "ahocorasick-rs (auto)": "ahocorasick-rs",
     "pyahocorasick": "pyahocorasick",
     "flashtext2": "flashtext2",
     "flashtext": "flashtext",
@@ -438,6 +440,19 @@ def peer_ahocorasick_rs(doc):
     return call, None
 
 
+def peer_ahocorasick_rs_auto(doc):
+    import ahocorasick_rs
+
+    # Its default: the automaton chosen by the library (an NFA at these
+    # sizes), quicker to build and smaller than the DFA, slower to search.
+    ac = ahocorasick_rs.AhoCorasick(doc["terms"])
+
+    def call(text):
+        return ac.find_matches_as_indexes(text.lower())
+
+    return call, None
+
+
 def peer_pyahocorasick(doc):
     import ahocorasick
 
@@ -512,6 +527,7 @@ PEER_FUNCTIONS = {
     "dualuse": peer_dualuse,
     "hyperscan": peer_hyperscan,
     "ahocorasick-rs": peer_ahocorasick_rs,
+    "ahocorasick-rs (auto)": peer_ahocorasick_rs_auto,
     "pyahocorasick": peer_pyahocorasick,
     "flashtext2": peer_flashtext2,
     "flashtext": peer_flashtext,
@@ -521,8 +537,19 @@ PEER_FUNCTIONS = {
 
 
 def peak_rss_mib() -> float:
-    # ru_maxrss is in KiB on Linux.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process so far. VmHWM where Linux has it: a child's
+    ru_maxrss starts at its parent's peak (Linux carries it across fork and
+    exec), which would hide everything below this script's own 60 MB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    # ru_maxrss is in bytes on macOS, KiB elsewhere.
+    unit = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit / 2**20
 
 
 def child(name: str, terms_path: str, corpus_path: str, repeat: int,
@@ -616,6 +643,7 @@ def installed(name: str) -> bool:
         "dualuse": "dualuse",
         "hyperscan": "hyperscan",
         "ahocorasick-rs": "ahocorasick_rs",
+        "ahocorasick-rs (auto)": "ahocorasick_rs",
         "pyahocorasick": "ahocorasick",
         "flashtext2": "flashtext2",
         "flashtext": "flashtext",
@@ -816,10 +844,12 @@ def targets(results: dict) -> list[dict]:
             (s, "Python screen ≥ 70% of Rust screen",
              (s, py, "per_call"), (s, rust, "per_call"), 0.7),
         ]
-    # Smaller is better for the build: the ratio is theirs over ours.
+    # Smaller is better for the build: the ratio is theirs over ours,
+    # against its default automaton, the quicker of its two builds.
     checks.append(
-        ("100k", "build no slower than ahocorasick-rs",
-         ("100k", "ahocorasick-rs", "build_s"), ("100k", py, "build_s"), 1.0)
+        ("100k", "build no slower than ahocorasick-rs (auto)",
+         ("100k", "ahocorasick-rs (auto)", "build_s"),
+         ("100k", py, "build_s"), 1.0)
     )
     out = []
     for set_name, what, a, b, goal in checks:
