@@ -394,8 +394,25 @@ impl TermIndex {
                 _ => {}
             }
         }
+        // The places other passes explained, merged into disjoint sorted
+        // spans and swept once alongside the words: comparing every word
+        // with every match made a long text quadratic.
+        let mut taken: Vec<(usize, usize)> =
+            out.iter().map(|m| (m.start, m.end)).collect();
+        taken.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(taken.len());
+        for (s, e) in taken {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        let mut next = 0;
         for (start, end) in words {
-            if out.iter().any(|m| m.start < end && start < m.end) {
+            while next < merged.len() && merged[next].1 <= start {
+                next += 1;
+            }
+            if merged.get(next).is_some_and(|&(s, _)| s < end) {
                 continue;
             }
             let mut entries = Vec::new();
