@@ -7,8 +7,11 @@
 //! one letter away from ordinary words and names, so they are matched
 //! exactly or through the skeleton pass only.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+use thread_local::ThreadLocal;
 
 /// Fewest characters for one edit.
 const ONE_EDIT_FROM: usize = 7;
@@ -20,6 +23,18 @@ const MAX_CHARS: usize = 40;
 /// prefix trick): a typo further on leaves the prefix intact, and the full
 /// words are compared anyway. It bounds a look-up to 29 variants.
 const PREFIX: usize = 7;
+/// Most words a thread remembers the look-up of; a full memo starts over.
+/// A customs feed repeats a small vocabulary (`steel`, `parts`,
+/// `machines`), so almost every look-up is a word seen before: 64k words
+/// hold a day's vocabulary in a few MiB per thread.
+const MEMO_WORDS: usize = 1 << 16;
+
+/// Bits in the filter of term ends: 128 KiB, which stays in cache, with
+/// few false positives even at 100k terms.
+const ENDS_BITS: usize = 1 << 20;
+
+/// A word's look-up result, remembered.
+type Memo = HashMap<Box<str>, Box<[(u32, usize)]>, BuildHasherDefault<Fnv>>;
 
 pub(crate) fn max_edits(chars: usize) -> usize {
     if chars >= TWO_EDITS_FROM {
@@ -38,6 +53,14 @@ pub(crate) struct FuzzyIndex {
     variants: HashMap<u64, Vec<u32>, BuildHasherDefault<Prehashed>>,
     /// (normalised word, the caller's id for it).
     words: Vec<(String, u32)>,
+    /// A bit per hash of a term's first two and last two characters. A
+    /// typo keeps them (see [`plausible_typo`]), so a word whose bit is
+    /// clear is no term's typo: most words stop here.
+    ends: Vec<u64>,
+    /// Each thread's memo of look-ups. A look-up depends on the word
+    /// alone, and hashing 29 deletion variants into a large table costs
+    /// far more than finding the word in a small one.
+    memo: ThreadLocal<RefCell<Memo>>,
 }
 
 impl FuzzyIndex {
@@ -51,6 +74,11 @@ impl FuzzyIndex {
         }
         let index = self.words.len() as u32;
         self.words.push((word.to_string(), id));
+        if self.ends.is_empty() {
+            self.ends = vec![0; ENDS_BITS / 64];
+        }
+        let bit = ends_bit(word);
+        self.ends[bit / 64] |= 1 << (bit % 64);
         for v in variants(&chars[..chars.len().min(PREFIX)], edits) {
             let ids = self.variants.entry(v).or_default();
             if ids.last() != Some(&index) {
@@ -62,9 +90,28 @@ impl FuzzyIndex {
     /// The ids of terms within their edit budget of `word` (but not equal
     /// to it: exact matches are the term pass's job), nearest first.
     pub(crate) fn lookup(&self, word: &str) -> Vec<(u32, usize)> {
-        if self.words.is_empty() {
+        // Bytes bound characters from above: a short word needs neither
+        // the memo nor a look-up.
+        if self.words.is_empty() || word.len() + 2 < ONE_EDIT_FROM {
             return Vec::new();
         }
+        let bit = ends_bit(word);
+        if self.ends[bit / 64] & (1 << (bit % 64)) == 0 {
+            return Vec::new();
+        }
+        let mut memo = self.memo.get_or_default().borrow_mut();
+        if let Some(found) = memo.get(word) {
+            return found.to_vec();
+        }
+        let found = self.search(word);
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.into(), found.clone().into_boxed_slice());
+        found
+    }
+
+    fn search(&self, word: &str) -> Vec<(u32, usize)> {
         let chars: Vec<char> = word.chars().collect();
         // The word may have one or two letters more or fewer than the
         // term; let it generate as many variants as the longest budget.
@@ -97,6 +144,20 @@ impl FuzzyIndex {
         out.sort_by_key(|&(id, d)| (d, id));
         out
     }
+}
+
+/// The filter bit of a word's first two and last two characters.
+fn ends_bit(word: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chars = word.chars();
+    let first = [chars.next(), chars.next()];
+    let mut back = word.chars().rev();
+    let last = [back.next(), back.next()];
+    for c in first.into_iter().chain(last).flatten() {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % ENDS_BITS as u64) as usize
 }
 
 /// Morphemes of chemical names: two names that differ in one of them are
@@ -155,6 +216,26 @@ fn morpheme_edit(a: &str, b: &str) -> bool {
                 })
         })
     })
+}
+
+/// FNV-1a for the memo's short keys: SipHash would cost more than the
+/// look-up it saves.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// The keys are FNV hashes already; hashing them again (SipHash, the

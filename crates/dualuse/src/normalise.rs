@@ -164,7 +164,12 @@ pub(crate) fn is_unspaced_script(c: char) -> bool {
 }
 
 /// A character that continues a word in a spaced script.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
+    // Most text is ASCII: skip the table of unspaced scripts for it.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !is_unspaced_script(c)
 }
 
@@ -244,6 +249,9 @@ impl Skeleton {
     /// The skeleton text alone, without the maps back: most texts have no
     /// skeleton match, and the maps cost more than the text.
     pub(crate) fn text_only(norm: &str) -> String {
+        if norm.is_ascii() {
+            return ascii_skeleton(norm);
+        }
         Skeleton::build(norm, false).text
     }
 
@@ -337,6 +345,43 @@ impl Skeleton {
         out.dedup();
         out
     }
+}
+
+/// [`Skeleton::text_only`] of ASCII text, byte by byte: the same rules
+/// with no look-alikes to consider (every ASCII word looks Latin).
+fn ascii_skeleton(norm: &str) -> String {
+    let bytes = norm.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let in_word =
+        |b: u8| b.is_ascii_alphanumeric() || is_leet_symbol(b as char);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !in_word(b) {
+            if !is_separator(b as char) {
+                out.push(b);
+            }
+            i += 1;
+            continue;
+        }
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| !in_word(b))
+            .map_or(bytes.len(), |n| i + n);
+        let word = &bytes[i..end];
+        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        for &b in word {
+            match leet(b as char) {
+                Some(l) if letters >= 2 && !b.is_ascii_alphabetic() => {
+                    out.push(l as u8)
+                }
+                _ => out.push(b),
+            }
+        }
+        i = end;
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 fn is_separator(c: char) -> bool {
@@ -471,6 +516,21 @@ mod tests {
         ];
         for (name, input, want) in cases {
             assert_eq!(skeleton(input), want, "case {name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path builds the same skeleton text as the
+        /// general one.
+        #[test]
+        fn ascii_skeleton_is_the_skeleton(
+            s in "[a-z0-9@$ .,'()_*/|+~-]{0,40}"
+        ) {
+            let text = norm(&s);
+            proptest::prop_assert_eq!(
+                Skeleton::text_only(&text),
+                Skeleton::build(&text, true).text
+            );
         }
     }
 

@@ -283,6 +283,7 @@ impl Screener {
         let entries = inner.lists.entries();
         let text = item.description;
         let norm = Normalised::new(text);
+        let mut chars = CharOffsets::new(text);
         let mut found: BTreeMap<u32, Vec<Evidence>> = BTreeMap::new();
         let mut clearing: Vec<(u32, Evidence, usize)> = Vec::new();
 
@@ -309,6 +310,7 @@ impl Screener {
             };
             let mut ev = evidence(
                 text,
+                &mut chars,
                 rule,
                 Field::Description,
                 (bs, be),
@@ -329,6 +331,7 @@ impl Screener {
                     &number,
                     Field::Description,
                     text,
+                    &mut chars,
                     range,
                     &mut found,
                 );
@@ -341,6 +344,7 @@ impl Screener {
                     &number,
                     Field::Cas,
                     declared,
+                    &mut CharOffsets::new(declared),
                     range,
                     &mut found,
                 );
@@ -484,6 +488,7 @@ impl Screener {
         number: &str,
         field: Field,
         text: &str,
+        chars: &mut CharOffsets<'_>,
         range: (usize, usize),
         found: &mut BTreeMap<u32, Vec<Evidence>>,
     ) {
@@ -493,6 +498,7 @@ impl Screener {
         for &entry in entries {
             let ev = evidence(
                 text,
+                chars,
                 Rule::Cas,
                 field,
                 range,
@@ -527,8 +533,42 @@ fn near_clearing<'c>(
         .map(|(_, c, _)| c)
 }
 
+/// Character offsets of byte offsets in one text. The passes report
+/// their matches in order, so counting on from the last offset asked for
+/// keeps a long description linear; ASCII text needs no counting at all.
+struct CharOffsets<'t> {
+    text: &'t str,
+    ascii: bool,
+    last: (usize, usize),
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> CharOffsets<'t> {
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+            last: (0, 0),
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        let (from_byte, from_char) = if byte >= self.last.0 {
+            self.last
+        } else {
+            (0, 0)
+        };
+        let char = from_char + self.text[from_byte..byte].chars().count();
+        self.last = (byte, char);
+        char
+    }
+}
+
 fn evidence(
     text: &str,
+    chars: &mut CharOffsets<'_>,
     rule: Rule,
     field: Field,
     (byte_start, byte_end): (usize, usize),
@@ -536,7 +576,7 @@ fn evidence(
     language: Option<String>,
     score: f64,
 ) -> Evidence {
-    let char_start = text[..byte_start].chars().count();
+    let char_start = chars.at(byte_start);
     let char_end = char_start + text[byte_start..byte_end].chars().count();
     Evidence {
         rule,
