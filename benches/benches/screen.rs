@@ -158,14 +158,14 @@ fn corpus(c: &mut Criterion) {
 }
 
 /// Time per byte should stay flat as a description grows: an invoice of
-/// 64 KB, 256 KB and 1 MB (the 4 KB invoice repeated, one controlled line
-/// in every 4 KB).
+/// 64 KB, 256 KB, 1 MB and 10 MB (the 4 KB invoice repeated, one
+/// controlled line in every 4 KB).
 fn long_text(c: &mut Criterion) {
     let s = Screener::default();
     let invoice = &samples()[0].long;
     let mut g = c.benchmark_group("long_text");
     g.sample_size(10);
-    for kb in [64, 256, 1024] {
+    for kb in [64, 256, 1024, 10240] {
         let text = invoice.repeat(kb * 1024 / invoice.len() + 1);
         let r = s.screen(&text);
         assert_eq!(r.hits().len(), 1);
