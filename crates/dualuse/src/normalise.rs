@@ -250,7 +250,7 @@ impl Skeleton {
     /// skeleton match, and the maps cost more than the text.
     pub(crate) fn text_only(norm: &str) -> String {
         if norm.is_ascii() {
-            return ascii_skeleton(norm);
+            return ascii_skeleton(norm).0;
         }
         Skeleton::build(norm, false).text
     }
@@ -348,40 +348,53 @@ impl Skeleton {
 }
 
 /// [`Skeleton::text_only`] of ASCII text, byte by byte: the same rules
-/// with no look-alikes to consider (every ASCII word looks Latin).
-fn ascii_skeleton(norm: &str) -> String {
+/// with no look-alikes to consider (every ASCII word looks Latin). Also
+/// gives the skeleton offsets where a word of `norm` starts, the only
+/// places a skeleton match may start.
+pub(crate) fn ascii_skeleton(norm: &str) -> (String, Vec<u32>) {
     let bytes = norm.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
-    let in_word =
-        |b: u8| b.is_ascii_alphanumeric() || is_leet_symbol(b as char);
+    let mut starts = Vec::with_capacity(bytes.len() / 4);
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'@' || b == b'$';
+    // Whether the byte before is a word character of `norm` (`@` and `$`
+    // are not, though the skeleton reads them as letters).
+    let mut after_word = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if !in_word(b) {
             if !is_separator(b as char) {
+                if !after_word {
+                    starts.push(out.len() as u32);
+                }
                 out.push(b);
             }
+            after_word = false;
             i += 1;
             continue;
         }
-        let end = bytes[i..]
-            .iter()
-            .position(|&b| !in_word(b))
-            .map_or(bytes.len(), |n| i + n);
-        let word = &bytes[i..end];
-        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        for &b in word {
-            match leet(b as char) {
-                Some(l) if letters >= 2 && !b.is_ascii_alphabetic() => {
-                    out.push(l as u8)
-                }
-                _ => out.push(b),
+        let mut end = i;
+        let mut letters = 0;
+        while end < bytes.len() && in_word(bytes[end]) {
+            letters += usize::from(bytes[end].is_ascii_alphabetic());
+            end += 1;
+        }
+        for &b in &bytes[i..end] {
+            if !after_word {
+                starts.push(out.len() as u32);
             }
+            let leet = match leet(b as char) {
+                Some(l) if letters >= 2 && !b.is_ascii_alphabetic() => l as u8,
+                _ => b,
+            };
+            out.push(leet);
+            after_word = b.is_ascii_alphanumeric();
         }
         i = end;
     }
     // Only ASCII bytes were pushed.
-    String::from_utf8(out).expect("ASCII in, ASCII out")
+    let text = String::from_utf8(out).expect("ASCII in, ASCII out");
+    (text, starts)
 }
 
 fn is_separator(c: char) -> bool {

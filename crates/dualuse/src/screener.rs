@@ -309,7 +309,6 @@ impl Screener {
                 }
             };
             let mut ev = evidence(
-                text,
                 &mut chars,
                 rule,
                 Field::Description,
@@ -330,7 +329,6 @@ impl Screener {
                 self.cas_evidence(
                     &number,
                     Field::Description,
-                    text,
                     &mut chars,
                     range,
                     &mut found,
@@ -343,7 +341,6 @@ impl Screener {
                 self.cas_evidence(
                     &number,
                     Field::Cas,
-                    declared,
                     &mut CharOffsets::new(declared),
                     range,
                     &mut found,
@@ -487,7 +484,6 @@ impl Screener {
         &self,
         number: &str,
         field: Field,
-        text: &str,
         chars: &mut CharOffsets<'_>,
         range: (usize, usize),
         found: &mut BTreeMap<u32, Vec<Evidence>>,
@@ -497,7 +493,6 @@ impl Screener {
         };
         for &entry in entries {
             let ev = evidence(
-                text,
                 chars,
                 Rule::Cas,
                 field,
@@ -567,7 +562,6 @@ impl<'t> CharOffsets<'t> {
 }
 
 fn evidence(
-    text: &str,
     chars: &mut CharOffsets<'_>,
     rule: Rule,
     field: Field,
@@ -576,6 +570,7 @@ fn evidence(
     language: Option<String>,
     score: f64,
 ) -> Evidence {
+    let text = chars.text;
     let char_start = chars.at(byte_start);
     let char_end = char_start + text[byte_start..byte_end].chars().count();
     Evidence {

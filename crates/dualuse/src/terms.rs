@@ -13,13 +13,15 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::fuzzy::FuzzyIndex;
 use crate::lists::{ControlEntry, Term};
 use crate::normalise::{
-    disguises_in_original, is_word_char, normalise_term, Disguise, Normalised,
-    Skeleton,
+    ascii_skeleton, disguises_in_original, is_word_char, normalise_term,
+    Disguise, Normalised, Skeleton,
 };
 
 /// Fewest ASCII letters in a term's skeleton for the skeleton pass: a
@@ -29,6 +31,8 @@ const SKELETON_MIN_LETTERS: usize = 5;
 /// stand apart with spaces (`thio diglycol`): `so man` must not read
 /// `soman`.
 const JOIN_SPACES_MIN_LETTERS: usize = 8;
+/// Bits in the filter of the first three bytes of skeleton terms: 8 KiB.
+const HEADS_BITS: usize = 1 << 16;
 
 /// What a term does when it matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,12 +109,15 @@ pub(crate) struct TermIndex {
     /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
     skeletons: Option<AhoCorasick>,
     skeleton_specs: Vec<Vec<u32>>,
+    /// A bit per hash of the first three bytes of a skeleton term.
+    skeleton_heads: Vec<u64>,
     fuzzy: FuzzyIndex,
     pub(crate) specs: Vec<TermSpec>,
 }
 
 fn automaton(
     patterns: &[String],
+    start: StartKind,
 ) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
     if patterns.is_empty() {
         return Ok(None);
@@ -118,6 +125,7 @@ fn automaton(
     let build = |kind| {
         AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .start_kind(start)
             .kind(Some(kind))
             .build(patterns)
     };
@@ -205,11 +213,18 @@ impl TermIndex {
                 fuzzy.insert(&norm, i as u32);
             }
         }
+        let mut skeleton_heads = vec![0u64; HEADS_BITS / 64];
+        for t in &skeleton_texts {
+            let bit = head_bit(t.as_bytes());
+            skeleton_heads[bit / 64] |= 1 << (bit % 64);
+        }
         Ok(TermIndex {
-            automaton: automaton(&texts)?,
+            automaton: automaton(&texts, StartKind::Unanchored)?,
             patterns,
-            skeletons: automaton(&skeleton_texts)?,
+            // Anchored too: ASCII text is searched from word starts only.
+            skeletons: automaton(&skeleton_texts, StartKind::Both)?,
             skeleton_specs,
+            skeleton_heads,
             fuzzy,
             specs,
         })
@@ -291,7 +306,7 @@ impl TermIndex {
             return;
         };
         let text = norm.text.as_str();
-        if !ac.is_match(&Skeleton::text_only(text)) {
+        if !self.may_be_disguised(ac, text) {
             return;
         }
         let sk = Skeleton::new(text);
@@ -430,6 +445,38 @@ impl TermIndex {
             }
         }
     }
+}
+
+impl TermIndex {
+    /// Whether any skeleton term matches the skeleton of `text` where a
+    /// word of `text` starts (a skeleton match must start at a word
+    /// boundary). For ASCII text, only word starts whose first three
+    /// bytes begin some skeleton term are searched, anchored: far fewer
+    /// steps than searching the whole skeleton text.
+    fn may_be_disguised(&self, ac: &AhoCorasick, text: &str) -> bool {
+        if !text.is_ascii() {
+            return ac.is_match(&Skeleton::text_only(text));
+        }
+        let (sk, starts) = ascii_skeleton(text);
+        starts.into_iter().any(|s| {
+            let s = s as usize;
+            let bit = head_bit(&sk.as_bytes()[s..]);
+            self.skeleton_heads[bit / 64] & (1 << (bit % 64)) != 0
+                && ac.is_match(
+                    Input::new(&sk).range(s..).anchored(Anchored::Yes),
+                )
+        })
+    }
+}
+
+/// The filter bit of the first three bytes of a skeleton text.
+fn head_bit(bytes: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes.iter().take(3) {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize % HEADS_BITS
 }
 
 /// Whether the words around a skeleton match continue it through a
@@ -668,6 +715,39 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
                 .map(|(t, f)| (t.to_string(), f.clone()))
                 .collect();
             assert_eq!(found_how(&idx, text), want, "case {name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The word-start prefilter of the skeleton pass lets through
+        /// every text where the whole skeleton holds a match starting at
+        /// a word of the text: it only skips work, never a finding.
+        #[test]
+        fn skeleton_prefilter_misses_nothing(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "thio", "di", "glycol", "ph0s", "gene", "sa", "r1n",
+                    "so", "man", "sulphur", "mustard", " ", "-", ".", "x",
+                    "@", "$", "1", "(", "s a r i n", "t.h.i.o",
+                ]),
+                0..12,
+            )
+        ) {
+            let (_, idx) = index(
+                "[[entry]]\nid = \"A\"\nregimes = [\"AG\"]\n\
+                 title = \"a\"\nterms.en = [\"thiodiglycol\", \"sarin\", \
+                 \"soman\", \"phosgene\", \"sulphur mustard\"]\n",
+            );
+            let text = Normalised::new(&pieces.concat()).text;
+            let ac = idx.skeletons.as_ref().unwrap();
+            let sk = Skeleton::new(&text);
+            let reachable = ac.find_overlapping_iter(&sk.text).any(|m| {
+                let (start, _) = sk.norm_range(&text, m.start(), m.end());
+                boundary_before(&text, start)
+            });
+            if reachable {
+                proptest::prop_assert!(idx.may_be_disguised(ac, &text));
+            }
         }
     }
 
