@@ -40,6 +40,11 @@ impl Normalised {
             let at = at as u32;
             if c.is_ascii() {
                 fold_char(c, at, &mut text, &mut map);
+            } else if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+            {
+                // Han ideographs have no decomposition and no case.
+                text.push(c);
+                map.extend([at; 3]);
             } else {
                 decompose_compatible(c, |d| {
                     fold_char(d, at, &mut text, &mut map)
@@ -93,6 +98,22 @@ fn fold_char(c: char, at: u32, text: &mut String, map: &mut Vec<u32>) {
         text.push(s);
         map.extend(std::iter::repeat_n(at, s.len_utf8()));
     };
+    // ASCII, the bulk of mixed text too: a space for any white space or
+    // control character, `'` for a backtick, else the lower case.
+    if c.is_ascii() {
+        let b = c as u8;
+        if b <= b' ' || b == 0x7f {
+            if !text.ends_with(' ') {
+                push(' ', text, map);
+            }
+        } else if b == b'`' {
+            push('\'', text, map);
+        } else {
+            text.push(b.to_ascii_lowercase() as char);
+            map.push(at);
+        }
+        return;
+    }
     if c.is_whitespace() || c.is_control() {
         if !text.ends_with(' ') {
             push(' ', text, map);
