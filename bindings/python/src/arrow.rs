@@ -2,36 +2,15 @@
 //!
 //! The descriptions are read as `&str` straight from the Arrow buffers
 //! (no Python object per row), screened by the core's `screen_many` with
-//! the GIL released, and the results are written column by column into
-//! Arrow arrays. Nothing is decided here: each row is the core's
-//! `Screening`, flattened into the schema below.
-//!
-//! The schema is part of the interface (documented in the Python
-//! docstring and the README); add columns at the end, never rename:
-//!
-//! ```text
-//! risk           string
-//! lane           string
-//! hits           list<struct<entry_id string, regimes list<string>,
-//!                            title string, rule string, score double,
-//!                            status string, start int64, end int64,
-//!                            matched string, term string>>
-//! hs_indicators  list<struct<entry_id string, heading string>>
-//! error          string
-//! ```
+//! the GIL released, and written into record batches by the core's
+//! `ArrowBuilder`, which owns the result schema (documented there, in the
+//! Python docstring and the README) and shares it with the CLI's Parquet
+//! output. Nothing is decided here.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use arrow_array::builder::{ArrayBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
-use arrow_array::{
-    Array, ArrayRef, Float64Array, Int64Array, ListArray, RecordBatch,
-    StructArray,
-};
-use arrow_buffer::{NullBuffer, OffsetBuffer};
-use arrow_schema::{DataType, Field, FieldRef, Fields, Schema, SchemaRef};
-use dualuse::{GoodsItem, Screener, Screening};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, FieldRef};
+use dualuse::{ArrowBuilder, GoodsItem, Screener};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyArray;
@@ -90,243 +69,10 @@ fn cells<'a>(
     })
 }
 
-/// The result schema, with the lists' provenance as metadata so a file
-/// written from it says which lists decided.
-pub fn schema(screener: &Screener) -> SchemaRef {
-    let s = |name: &str| Field::new(name, DataType::Utf8, true);
-    let list = |item: Field| DataType::List(Arc::new(item));
-    let hit = Fields::from(vec![
-        s("entry_id"),
-        Field::new("regimes", list(s("item")), true),
-        s("title"),
-        s("rule"),
-        Field::new("score", DataType::Float64, true),
-        s("status"),
-        Field::new("start", DataType::Int64, true),
-        Field::new("end", DataType::Int64, true),
-        s("matched"),
-        s("term"),
-    ]);
-    let indicator = Fields::from(vec![s("entry_id"), s("heading")]);
-    let metadata = HashMap::from([
-        (
-            "dualuse.schema_version".to_string(),
-            dualuse::SCHEMA_VERSION.to_string(),
-        ),
-        (
-            "dualuse.lists_version".to_string(),
-            screener.lists().version(),
-        ),
-        (
-            "dualuse.lists_hash".to_string(),
-            screener.lists().hash().to_string(),
-        ),
-    ]);
-    Arc::new(
-        Schema::new(vec![
-            s("risk"),
-            s("lane"),
-            Field::new(
-                "hits",
-                list(Field::new("item", DataType::Struct(hit), true)),
-                true,
-            ),
-            Field::new(
-                "hs_indicators",
-                list(Field::new("item", DataType::Struct(indicator), true)),
-                true,
-            ),
-            s("error"),
-        ])
-        .with_metadata(metadata),
-    )
-}
-
-/// A list column being built: offsets into its items and which rows are
-/// null.
-#[derive(Default)]
-struct Lists {
-    offsets: Vec<i32>,
-    valid: Vec<bool>,
-}
-
-impl Lists {
-    fn with_capacity(rows: usize) -> Lists {
-        let mut offsets = Vec::with_capacity(rows + 1);
-        offsets.push(0);
-        Lists {
-            offsets,
-            valid: Vec::with_capacity(rows),
-        }
-    }
-
-    /// Ends a row that holds `items` items in all (the running total).
-    fn push(&mut self, items: usize, valid: bool) {
-        let end = i32::try_from(items)
-            .expect("fewer than 2^31 hits in one Arrow chunk");
-        self.offsets.push(end);
-        self.valid.push(valid);
-    }
-
-    fn finish(self, item: &Field, values: ArrayRef) -> ArrayRef {
-        let nulls = NullBuffer::from(self.valid);
-        Arc::new(ListArray::new(
-            Arc::new(item.clone()),
-            OffsetBuffer::new(self.offsets.into()),
-            values,
-            Some(nulls).filter(|n| n.null_count() > 0),
-        ))
-    }
-}
-
-/// The columns of the result, appended to row by row.
-struct Builder {
-    risk: StringBuilder,
-    lane: StringBuilder,
-    hits: Lists,
-    entry_id: StringBuilder,
-    regimes: Lists,
-    regime: StringBuilder,
-    title: StringBuilder,
-    rule: StringBuilder,
-    score: Vec<f64>,
-    status: StringBuilder,
-    start: Vec<i64>,
-    end: Vec<i64>,
-    matched: StringBuilder,
-    term: StringBuilder,
-    indicators: Lists,
-    hs_entry_id: StringBuilder,
-    heading: StringBuilder,
-    error: StringBuilder,
-}
-
-impl Builder {
-    fn new(rows: usize) -> Builder {
-        Builder {
-            risk: StringBuilder::with_capacity(rows, rows * 4),
-            lane: StringBuilder::with_capacity(rows, rows * 5),
-            hits: Lists::with_capacity(rows),
-            entry_id: StringBuilder::new(),
-            regimes: Lists::with_capacity(0),
-            regime: StringBuilder::new(),
-            title: StringBuilder::new(),
-            rule: StringBuilder::new(),
-            score: Vec::new(),
-            status: StringBuilder::new(),
-            start: Vec::new(),
-            end: Vec::new(),
-            matched: StringBuilder::new(),
-            term: StringBuilder::new(),
-            indicators: Lists::with_capacity(rows),
-            hs_entry_id: StringBuilder::new(),
-            heading: StringBuilder::new(),
-            error: StringBuilder::new(),
-        }
-    }
-
-    fn screening(&mut self, s: &Screening) {
-        self.risk.append_value(s.risk().as_str());
-        self.lane.append_value(s.lane().as_str());
-        for h in s.hits() {
-            self.entry_id.append_value(h.entry_id());
-            for r in h.regimes() {
-                self.regime.append_value(r.as_str());
-            }
-            self.regimes.push(self.regime.len(), true);
-            self.title.append_value(h.title());
-            self.rule.append_value(h.rule().as_str());
-            self.score.push(h.score());
-            self.status.append_value(h.status().as_str());
-            let (start, end) = h.char_span();
-            self.start.push(start as i64);
-            self.end.push(end as i64);
-            self.matched.append_value(h.matched());
-            self.term.append_value(h.term());
-        }
-        self.hits.push(self.score.len(), true);
-        for i in s.hs_indicators() {
-            self.hs_entry_id.append_value(&i.entry_id);
-            self.heading.append_value(&i.heading);
-        }
-        self.indicators.push(self.heading.len(), true);
-        self.error.append_null();
-    }
-
-    /// A row that was not screened: null results, and the reason if it
-    /// was bad (None for a null description).
-    fn unscreened(&mut self, error: Option<&str>) {
-        self.risk.append_null();
-        self.lane.append_null();
-        self.hits.push(self.score.len(), false);
-        self.indicators.push(self.heading.len(), false);
-        self.error.append_option(error);
-    }
-
-    fn finish(mut self, schema: &SchemaRef) -> RecordBatch {
-        let item = |column: usize| -> Field {
-            match schema.field(column).data_type() {
-                DataType::List(f) => f.as_ref().clone(),
-                _ => unreachable!("hits and hs_indicators are lists"),
-            }
-        };
-        let fields = |f: &Field| -> Fields {
-            match f.data_type() {
-                DataType::Struct(fs) => fs.clone(),
-                _ => unreachable!("list items are structs"),
-            }
-        };
-        let hit_item = item(2);
-        let hit_fields = fields(&hit_item);
-        let regime_item = match hit_fields[1].data_type() {
-            DataType::List(f) => f.as_ref().clone(),
-            _ => unreachable!("regimes is a list"),
-        };
-        let regimes = std::mem::take(&mut self.regimes)
-            .finish(&regime_item, Arc::new(self.regime.finish()));
-        let hits = StructArray::new(
-            hit_fields,
-            vec![
-                Arc::new(self.entry_id.finish()),
-                regimes,
-                Arc::new(self.title.finish()),
-                Arc::new(self.rule.finish()),
-                Arc::new(Float64Array::from(self.score)),
-                Arc::new(self.status.finish()),
-                Arc::new(Int64Array::from(self.start)),
-                Arc::new(Int64Array::from(self.end)),
-                Arc::new(self.matched.finish()),
-                Arc::new(self.term.finish()),
-            ],
-            None,
-        );
-        let hs_item = item(3);
-        let indicators = StructArray::new(
-            fields(&hs_item),
-            vec![
-                Arc::new(self.hs_entry_id.finish()),
-                Arc::new(self.heading.finish()),
-            ],
-            None,
-        );
-        RecordBatch::try_new(
-            schema.clone(),
-            vec![
-                Arc::new(self.risk.finish()),
-                Arc::new(self.lane.finish()),
-                self.hits.finish(&hit_item, Arc::new(hits)),
-                self.indicators.finish(&hs_item, Arc::new(indicators)),
-                Arc::new(self.error.finish()),
-            ],
-        )
-        .expect("the columns follow the schema")
-    }
-}
-
 /// Screens one chunk of rows into one record batch.
 fn screen_chunk(
     screener: &Screener,
-    schema: &SchemaRef,
+    out: &mut ArrowBuilder,
     texts: &[Cell<'_>],
     hs: Option<&[Cell<'_>]>,
     first_row: usize,
@@ -346,24 +92,22 @@ fn screen_chunk(
     let screenings = screener.screen_many(&items);
     drop(items);
     let mut screenings = screenings.iter();
-    let mut out = Builder::new(texts.len());
     for (i, t) in texts.iter().enumerate() {
         match (t, hs_at(i)) {
-            (Cell::Null, _) => out.unscreened(None),
-            (Cell::Bad, _) => out.unscreened(Some(&format!(
+            (Cell::Null, _) => out.append_unscreened(None),
+            (Cell::Bad, _) => out.append_unscreened(Some(&format!(
                 "texts[{}]: not valid UTF-8",
                 first_row + i
             ))),
-            (Cell::Text(_), Cell::Bad) => out.unscreened(Some(&format!(
-                "hs_codes[{}]: not valid UTF-8",
-                first_row + i
-            ))),
-            (Cell::Text(_), _) => out.screening(
+            (Cell::Text(_), Cell::Bad) => out.append_unscreened(Some(
+                &format!("hs_codes[{}]: not valid UTF-8", first_row + i),
+            )),
+            (Cell::Text(_), _) => out.append(
                 screenings.next().expect("one screening per screened row"),
             ),
         }
     }
-    out.finish(schema)
+    out.finish()
 }
 
 /// The arrays of an Arrow input, and whether it came as a stream
@@ -387,7 +131,8 @@ pub fn screen_arrow<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (texts, _, chunked) = chunks(texts)?;
     let hs = hs_codes.map(chunks).transpose()?;
-    let schema = schema(screener);
+    let mut out = ArrowBuilder::new(screener);
+    let schema = out.schema();
     let batches = py.detach(|| -> Result<Vec<RecordBatch>, PyErr> {
         let mut text_cells = Vec::with_capacity(texts.len());
         for a in &texts {
@@ -419,7 +164,7 @@ pub fn screen_arrow<'py>(
         let mut batches = Vec::with_capacity(text_cells.len());
         for chunk in &text_cells {
             let hs = hs_cells.as_ref().map(|h| &h[first..first + chunk.len()]);
-            batches.push(screen_chunk(screener, &schema, chunk, hs, first));
+            batches.push(screen_chunk(screener, &mut out, chunk, hs, first));
             first += chunk.len();
         }
         Ok(batches)

@@ -20,13 +20,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Screen a CSV or JSON Lines file of goods items, JSON Lines out.
+    /// Screen a CSV, JSON Lines or Parquet file of goods items; JSON
+    /// Lines or Parquet out.
     ///
     /// Each output line is the screening of one row (hits, cleared hits,
     /// HS indicators, risk, lane, lists version and hash) with "row", the
     /// 1-based data row number, first. A row that cannot be read is
     /// written as {"row": N, "line": L, "error": "..."} and the rest is
-    /// screened. A summary goes to stderr.
+    /// screened. Parquet output keeps the input's columns and appends
+    /// row, risk, lane, hits, hs_indicators and error. A summary goes to
+    /// stderr.
     Screen(ScreenArgs),
     /// Explain the hits on one goods description, for a person.
     ///
@@ -108,16 +111,26 @@ impl ScreenerArgs {
 
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// The file to screen: CSV (with a header row) or JSON Lines (one
-    /// object per line); `-` reads stdin.
+    /// The file to screen: CSV (with a header row), JSON Lines (one
+    /// object per line) or Parquet; `-` reads stdin (not Parquet).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
     /// The input format. By default taken from the extension (.csv, .tsv;
-    /// .jsonl, .ndjson, .json), else from the first character (`{` means
-    /// JSON Lines).
+    /// .jsonl, .ndjson, .json; .parquet, .pq), else from the first bytes
+    /// (`PAR1` means Parquet, `{` JSON Lines).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+
+    /// Write the results to FILE instead of stdout, in the format its
+    /// extension names (.parquet, .pq; .jsonl, .ndjson, .json).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The output format [default: from the --output extension, else
+    /// jsonl]. Parquet goes to stdout only when it is not a terminal.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output_format: Option<OutputFormat>,
 
     /// Column or field holding the goods description [default: the first
     /// of description, goods_description, text, desc; any case].
@@ -215,8 +228,7 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-/// Input file formats. (Parquet is planned, issue 9: another `Source`
-/// in `input.rs` that reads row groups.)
+/// Input file formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Comma-separated values with a header row.
@@ -224,6 +236,9 @@ pub enum Format {
     /// JSON Lines: one JSON object per line.
     #[value(alias = "ndjson", alias = "json")]
     Jsonl,
+    /// Apache Parquet, read a record batch at a time.
+    #[value(alias = "pq")]
+    Parquet,
 }
 
 impl Format {
@@ -233,18 +248,64 @@ impl Format {
         match ext.as_str() {
             "csv" | "tsv" => Some(Format::Csv),
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "parquet" | "pq" => Some(Format::Parquet),
             _ => None,
         }
     }
 
-    /// The format of input that starts with `head`: JSON Lines when the
-    /// first character that is not white space (or a byte-order mark) is
-    /// `{` or `[`, else CSV.
+    /// The format of input that starts with `head`: Parquet when it
+    /// starts with Parquet's magic `PAR1`; JSON Lines when the first
+    /// character that is not white space (or a byte-order mark) is `{`
+    /// or `[`; else CSV.
     pub fn sniff(head: &[u8]) -> Format {
+        if head.starts_with(b"PAR1") {
+            return Format::Parquet;
+        }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{' | b'[') => Format::Jsonl,
             _ => Format::Csv,
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON Lines: the core's `Screening` JSON with the row number first.
+    #[value(alias = "ndjson", alias = "json")]
+    Jsonl,
+    /// Apache Parquet: the input's columns, then the result columns.
+    #[value(alias = "pq")]
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format of the output: the flag, else the extension of
+    /// `--output`, else JSON Lines.
+    ///
+    /// # Errors
+    ///
+    /// When the extension names a format that is not written (`.csv`),
+    /// rather than writing JSON Lines into a file named for CSV.
+    pub fn choose(
+        flag: Option<OutputFormat>,
+        path: Option<&Path>,
+    ) -> Result<OutputFormat, String> {
+        if let Some(f) = flag {
+            return Ok(f);
+        }
+        let Some(path) = path else {
+            return Ok(OutputFormat::Jsonl);
+        };
+        match Format::from_path(path) {
+            Some(Format::Parquet) => Ok(OutputFormat::Parquet),
+            Some(Format::Jsonl) | None => Ok(OutputFormat::Jsonl),
+            Some(Format::Csv) => Err(format!(
+                "cannot write CSV ({}): write .jsonl or .parquet, or give \
+                 --output-format",
+                path.display()
+            )),
         }
     }
 }
@@ -371,6 +432,8 @@ mod tests {
             ("a.jsonl", Some(Format::Jsonl)),
             ("a.ndjson", Some(Format::Jsonl)),
             ("a.json", Some(Format::Jsonl)),
+            ("a.parquet", Some(Format::Parquet)),
+            ("a.PQ", Some(Format::Parquet)),
             ("a.txt", None),
             ("a", None),
             ("-", None),
@@ -382,7 +445,7 @@ mod tests {
 
     #[test]
     fn format_sniffed() {
-        let cases: [(&str, &[u8], Format); 7] = [
+        let cases: [(&str, &[u8], Format); 9] = [
             ("object", b"{\"a\":1}", Format::Jsonl),
             ("blank lines first", b"\n \r\n\t{", Format::Jsonl),
             ("bom", b"\xEF\xBB\xBF{", Format::Jsonl),
@@ -390,9 +453,29 @@ mod tests {
             ("header", b"reference,description", Format::Csv),
             ("quoted header", b"\"{x}\",y", Format::Csv),
             ("empty", b"", Format::Csv),
+            ("parquet", b"PAR1\x15\x04", Format::Parquet),
+            ("parquet magic later", b"x,PAR1", Format::Csv),
         ];
         for (name, head, want) in cases {
             assert_eq!(Format::sniff(head), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn output_format() {
+        use OutputFormat::*;
+        let cases = [
+            ("stdout", None, None, Ok(Jsonl)),
+            ("flag wins", Some(Parquet), Some("a.jsonl"), Ok(Parquet)),
+            ("parquet extension", None, Some("out.parquet"), Ok(Parquet)),
+            ("jsonl extension", None, Some("out.ndjson"), Ok(Jsonl)),
+            ("other extension", None, Some("out.txt"), Ok(Jsonl)),
+            ("csv refused", None, Some("out.csv"), Err(())),
+            ("csv with flag", Some(Jsonl), Some("out.csv"), Ok(Jsonl)),
+        ];
+        for (name, flag, path, want) in cases {
+            let got = OutputFormat::choose(flag, path.map(Path::new));
+            assert_eq!(got.map_err(|_| ()), want, "{name}");
         }
     }
 

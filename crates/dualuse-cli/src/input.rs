@@ -1,10 +1,12 @@
 //! Reading goods items from CSV and JSON Lines, one record at a time, so a
-//! file of any length is read in constant memory.
+//! file of any length is read in constant memory. (Parquet, read a
+//! record batch at a time, is in `parquet_io.rs`; it shares the column
+//! names and records defined here.)
 
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -44,11 +46,13 @@ pub struct Item {
 }
 
 /// A row that could not be read; the rest of the input still is. Written
-/// to the output as is: `{"row": N, "line": L, "error": "..."}`.
+/// to the output as is: `{"row": N, "line": L, "error": "..."}`, without
+/// `line` for Parquet, which has none.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct BadRow {
     pub row: u64,
-    pub line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     pub error: String,
 }
 
@@ -56,6 +60,10 @@ pub struct BadRow {
 pub enum Record {
     Item(Item),
     Bad(BadRow),
+    /// A row whose description is null (Parquet): nothing was declared,
+    /// so nothing is screened and nothing went wrong. Its result is null,
+    /// as `screen_arrow` gives for a null. Holds the row number.
+    Null(u64),
 }
 
 /// Records, one at a time. An `Err` is fatal (the input cannot be read
@@ -66,6 +74,8 @@ pub trait Source: Send {
 
 /// An opened input: its bytes, its format and how far it has been read.
 pub struct Input {
+    /// The path given (`-` for stdin), for Parquet, which reopens it.
+    pub path: PathBuf,
     pub reader: Box<dyn Read + Send>,
     pub format: Format,
     /// Length in bytes, for a regular file.
@@ -77,7 +87,11 @@ pub struct Input {
 }
 
 /// Opens `path` (`-` = stdin) and settles its format: the flag, else the
-/// extension, else the first character.
+/// extension, else the first bytes.
+///
+/// # Errors
+///
+/// When the file cannot be opened, or is Parquet on stdin.
 pub fn open(path: &Path, format: Option<Format>) -> anyhow::Result<Input> {
     let read = Arc::new(AtomicU64::new(0));
     let (raw, len): (Box<dyn Read + Send>, Option<u64>) = if path == "-" {
@@ -103,7 +117,16 @@ pub fn open(path: &Path, format: Option<Format>) -> anyhow::Result<Input> {
             (Format::sniff(&head), reader)
         }
     };
+    if format == Format::Parquet && path == "-" {
+        // The file's index (its footer) is at its end: Parquet needs a
+        // file it can seek in, not a pipe.
+        bail!(
+            "cannot read Parquet from stdin: Parquet keeps its index at \
+             the end of the file; give the file's name"
+        );
+    }
     Ok(Input {
+        path: path.to_path_buf(),
         reader,
         format,
         len,
@@ -148,7 +171,11 @@ impl Read for Counting {
     }
 }
 
-/// The records of an opened input.
+/// The records of an opened CSV or JSON Lines input.
+///
+/// # Panics
+///
+/// For Parquet, which is read by record batch (`parquet_io.rs`).
 pub fn source(
     input: Input,
     columns: &Columns,
@@ -160,6 +187,7 @@ pub fn source(
             Box::new(CsvSource::new(input.reader, columns, d)?)
         }
         Format::Jsonl => Box::new(JsonlSource::new(input.reader, columns)),
+        Format::Parquet => unreachable!("Parquet is read by parquet_io"),
     })
 }
 
@@ -182,11 +210,12 @@ pub fn resolve(
     }
 }
 
-struct CsvColumns {
-    text: usize,
-    hs: Option<usize>,
-    reference: Option<usize>,
-    cas: Option<usize>,
+/// Where the columns the flags ask for are, by index in the header.
+pub struct Picked {
+    pub text: usize,
+    pub hs: Option<usize>,
+    pub reference: Option<usize>,
+    pub cas: Option<usize>,
 }
 
 struct CsvSource {
@@ -194,7 +223,7 @@ struct CsvSource {
     record: csv::ByteRecord,
     /// Header names, for error messages.
     names: Vec<String>,
-    columns: Option<CsvColumns>,
+    columns: Option<Picked>,
     row: u64,
     /// Where lines with content start, for the line numbers of records.
     line_starts: Arc<Mutex<VecDeque<(u64, u64)>>>,
@@ -266,7 +295,7 @@ impl CsvSource {
         let columns = if names.is_empty() || empty {
             None
         } else {
-            Some(csv_columns(&names, columns)?)
+            Some(pick(&names, columns)?)
         };
         Ok(CsvSource {
             reader,
@@ -330,10 +359,14 @@ impl CsvSource {
     }
 }
 
-fn csv_columns(
-    names: &[String],
-    columns: &Columns,
-) -> anyhow::Result<CsvColumns> {
+/// Finds the columns the flags ask for among the header `names` (of a
+/// CSV file or a Parquet schema).
+///
+/// # Errors
+///
+/// When there is no description column, or a column a flag names is
+/// missing; the message lists the columns there are.
+pub fn pick(names: &[String], columns: &Columns) -> anyhow::Result<Picked> {
     let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
     let list = || names.join(", ");
     let pick = |flag: &Option<String>, fallbacks: &[&str], what: &str| {
@@ -353,7 +386,7 @@ fn csv_columns(
             list()
         );
     };
-    Ok(CsvColumns {
+    Ok(Picked {
         text,
         hs: pick(&columns.hs, HS_NAMES, "HS code")?,
         reference: pick(&columns.reference, REF_NAMES, "reference")?,
@@ -380,7 +413,7 @@ impl Source for CsvSource {
         if got != want {
             return Ok(Some(Record::Bad(BadRow {
                 row: self.row,
-                line,
+                line: Some(line),
                 error: format!(
                     "expected {want} fields as in the header, found {got} \
                      (a separator or quote inside an unquoted field?)"
@@ -391,7 +424,7 @@ impl Source for CsvSource {
             Ok(item) => Record::Item(item),
             Err(error) => Record::Bad(BadRow {
                 row: self.row,
-                line,
+                line: Some(line),
                 error,
             }),
         }))
@@ -447,7 +480,11 @@ impl Source for JsonlSource {
             }
             let (row, line) = (self.row, self.line);
             let bad = |error: String| {
-                Ok(Some(Record::Bad(BadRow { row, line, error })))
+                Ok(Some(Record::Bad(BadRow {
+                    row,
+                    line: Some(line),
+                    error,
+                })))
             };
             let text = match std::str::from_utf8(bytes) {
                 Ok(t) => t,
@@ -642,7 +679,7 @@ mod tests {
             }),
             Record::Bad(BadRow {
                 row: 3,
-                line: 6,
+                line: Some(6),
                 error: "expected 3 fields as in the header, found 2 (a \
                         separator or quote inside an unquoted field?)"
                     .into(),
@@ -670,7 +707,8 @@ mod tests {
             .iter()
             .map(|r| match r {
                 Record::Item(i) => (i.row, i.line),
-                Record::Bad(b) => (b.row, b.line),
+                Record::Bad(b) => (b.row, b.line.unwrap()),
+                Record::Null(_) => unreachable!("no nulls in CSV"),
             })
             .collect();
         assert_eq!(lines, [(1, 2), (2, 5), (3, 6), (4, 8)]);
@@ -688,7 +726,7 @@ mod tests {
         let Record::Bad(b) = &got[1] else {
             panic!("{got:?}")
         };
-        assert_eq!((b.row, b.line), (2, 3));
+        assert_eq!((b.row, b.line), (2, Some(3)));
         assert!(b.error.contains("invalid UTF-8"), "{}", b.error);
     }
 
@@ -782,7 +820,8 @@ mod tests {
             .iter()
             .map(|r| match r {
                 Record::Item(i) => (i.row, i.line, true),
-                Record::Bad(b) => (b.row, b.line, false),
+                Record::Bad(b) => (b.row, b.line.unwrap(), false),
+                Record::Null(_) => unreachable!("no nulls in JSON Lines"),
             })
             .collect();
         assert_eq!(

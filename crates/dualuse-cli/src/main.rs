@@ -10,6 +10,7 @@ mod explain;
 mod flags;
 mod input;
 mod lists;
+mod parquet_io;
 mod screen;
 
 fn main() -> ExitCode {

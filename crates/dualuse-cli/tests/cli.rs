@@ -5,11 +5,21 @@
 //! 1C350.1 (thiodiglycol); everything else uses the lists in
 //! `tests/fixtures/lists`, so the results are pinned down here.
 
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 
-use serde_json::{json, Value};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int64Type};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, Int64Array, RecordBatch, StringArray,
+};
+use arrow_schema::DataType;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::ArrowWriter;
+use serde_json::{json, Map, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dualuse");
 
@@ -777,8 +787,421 @@ fn help_names_every_flag() {
         "--add-lists",
         "--min-score",
         "--fail-on",
+        "--output",
+        "--output-format",
     ] {
         assert!(run.stdout.contains(flag), "{flag}:\n{}", run.stdout);
     }
     dualuse(&["bogus"]).expect_code(2);
+}
+
+/// Path of a file under Cargo's temporary directory (not created).
+fn temp_path(name: &str) -> String {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Writes the columns as one Parquet file, in two record batches (two
+/// row groups) so that batches and row numbers across them are tested.
+fn write_parquet(name: &str, columns: Vec<(&str, ArrayRef)>) -> String {
+    let path = temp_path(name);
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let mut w = ArrowWriter::try_new(
+        File::create(&path).unwrap(),
+        batch.schema(),
+        None,
+    )
+    .unwrap();
+    let half = batch.num_rows() / 2;
+    w.write(&batch.slice(0, half)).unwrap();
+    w.flush().unwrap();
+    w.write(&batch.slice(half, batch.num_rows() - half))
+        .unwrap();
+    w.close().unwrap();
+    path
+}
+
+/// One Arrow value as JSON, for the types the output holds.
+fn arrow_json(a: &dyn Array, i: usize) -> Value {
+    if a.is_null(i) {
+        return Value::Null;
+    }
+    match a.data_type() {
+        DataType::Utf8 => json!(a.as_string::<i32>().value(i)),
+        DataType::Int64 => json!(a.as_primitive::<Int64Type>().value(i)),
+        DataType::Float64 => json!(a.as_primitive::<Float64Type>().value(i)),
+        DataType::Binary => {
+            json!(String::from_utf8_lossy(a.as_binary::<i32>().value(i)))
+        }
+        DataType::List(_) => {
+            let items = a.as_list::<i32>().value(i);
+            (0..items.len())
+                .map(|j| arrow_json(items.as_ref(), j))
+                .collect()
+        }
+        DataType::Struct(fields) => {
+            let s = a.as_struct();
+            let mut m = Map::new();
+            for (f, c) in fields.iter().zip(s.columns()) {
+                m.insert(f.name().clone(), arrow_json(c.as_ref(), i));
+            }
+            Value::Object(m)
+        }
+        t => panic!("no JSON for {t}"),
+    }
+}
+
+/// A Parquet file's rows as JSON objects, and its schema metadata.
+fn read_parquet(path: &str) -> (Vec<Value>, Vec<(String, String)>) {
+    let b =
+        ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap())
+            .unwrap();
+    let mut meta: Vec<(String, String)> = b
+        .schema()
+        .metadata()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    meta.sort();
+    let mut rows = Vec::new();
+    for batch in b.build().unwrap() {
+        let batch = batch.unwrap();
+        let schema = batch.schema();
+        for i in 0..batch.num_rows() {
+            let mut m = Map::new();
+            for (f, c) in schema.fields().iter().zip(batch.columns()) {
+                m.insert(f.name().clone(), arrow_json(c.as_ref(), i));
+            }
+            rows.push(Value::Object(m));
+        }
+    }
+    (rows, meta)
+}
+
+/// The result of a JSON Lines screening in the shape of the Parquet
+/// columns (`screen_arrow`'s schema), to compare the two.
+fn as_arrow_row(v: &Value) -> Value {
+    if v.get("error").is_some() || v["lane"].is_null() {
+        return json!({
+            "risk": null, "lane": null, "hits": null,
+            "hs_indicators": null,
+            "error": v.get("error").cloned().unwrap_or(Value::Null),
+        });
+    }
+    let hits: Vec<Value> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            json!({
+                "entry_id": h["entry_id"], "regimes": h["regimes"],
+                "title": h["title"], "rule": h["rule"], "score": h["score"],
+                "status": h["status"], "start": h["char_start"],
+                "end": h["char_end"], "matched": h["matched"],
+                "term": h["term"],
+            })
+        })
+        .collect();
+    let indicators: Vec<Value> = v["hs_indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| json!({"entry_id": h["entry_id"], "heading": h["heading"]}))
+        .collect();
+    json!({
+        "risk": v["risk"], "lane": v["lane"], "hits": hits,
+        "hs_indicators": indicators, "error": null,
+    })
+}
+
+/// The result columns of a Parquet output row.
+fn result_columns(row: &Value) -> Value {
+    let keys = ["risk", "lane", "hits", "hs_indicators", "error"];
+    keys.iter()
+        .map(|k| (k.to_string(), row[k].clone()))
+        .collect()
+}
+
+/// The goods fixture as Parquet columns, with a null description after
+/// the third row and the reference as an integer `id`.
+fn goods_parquet(name: &str) -> String {
+    let text = std::fs::read_to_string(fixture("goods.jsonl")).unwrap();
+    let rows: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut ids = Vec::new();
+    let mut descriptions = Vec::new();
+    let mut hs = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if i == 3 {
+            ids.push(100);
+            descriptions.push(None);
+            hs.push(Some("2930.70".to_string()));
+        }
+        ids.push(i as i64 + 1);
+        descriptions.push(r["description"].as_str().map(str::to_string));
+        hs.push(r["hs_code"].as_str().map(str::to_string));
+    }
+    write_parquet(
+        name,
+        vec![
+            ("id", Arc::new(Int64Array::from(ids)) as ArrayRef),
+            ("description", Arc::new(StringArray::from(descriptions))),
+            ("hs_code", Arc::new(StringArray::from(hs))),
+        ],
+    )
+}
+
+#[test]
+fn parquet_in_and_out_gives_what_jsonl_gives() {
+    let input = goods_parquet("goods.parquet");
+    let out = temp_path("goods-out.parquet");
+    let run = screen(&[&input, "--output", &out]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, "", "the results went to the file");
+    assert!(
+        run.stderr.contains(
+            "screened 8 rows: 3 green, 1 yellow, 4 red; 1 row with a null \
+             description, not screened"
+        ),
+        "{}",
+        run.stderr
+    );
+    let jsonl = screen(&[&fixture("goods.jsonl")]).json_lines();
+    let (rows, meta) = read_parquet(&out);
+    assert_eq!(rows.len(), 9);
+
+    // The input's columns come first and unchanged, then row and the
+    // results.
+    let names: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
+    let mut want = [
+        "id",
+        "description",
+        "hs_code",
+        "row",
+        "risk",
+        "lane",
+        "hits",
+        "hs_indicators",
+        "error",
+    ];
+    want.sort_unstable();
+    assert_eq!(names, want, "serde_json sorts keys");
+    assert_eq!(rows[0]["id"], 1);
+    assert_eq!(rows[3]["id"], 100);
+    assert_eq!(rows[3]["description"], Value::Null);
+    assert_eq!(rows[8]["description"], "硫二甘醇 桶装");
+
+    // The null description: a null result, no error, as screen_arrow.
+    assert_eq!(rows[3]["row"], 4);
+    let null = json!({"risk": null, "lane": null, "hits": null,
+                      "hs_indicators": null, "error": null});
+    assert_eq!(result_columns(&rows[3]), null);
+
+    // Every other row: the JSON Lines result of the same goods.
+    let mut want = Vec::new();
+    let mut got = Vec::new();
+    for (i, r) in rows.iter().enumerate().filter(|(i, _)| *i != 3) {
+        assert_eq!(r["row"], i as i64 + 1);
+        got.push(result_columns(r));
+        want.push(as_arrow_row(&jsonl[got.len() - 1]));
+    }
+    assert_lines("parquet = jsonl", &want, &got);
+    assert!(
+        rows[0]["hits"][0]["start"] == 0 && rows[0]["hits"][0]["end"] == 12
+    );
+
+    // Which lists decided, in the file.
+    let keys: Vec<&str> = meta.iter().map(|(k, _)| k.as_str()).collect();
+    assert!(keys.contains(&"dualuse.lists_hash"), "{keys:?}");
+    let hash = meta.iter().find(|(k, _)| k == "dualuse.lists_hash");
+    assert_eq!(hash.unwrap().1, jsonl[0]["lists_hash"].as_str().unwrap());
+}
+
+#[test]
+fn parquet_to_jsonl_and_csv_to_parquet() {
+    let input = goods_parquet("goods-for-jsonl.parquet");
+    let run = screen(&[&input]);
+    run.expect_code(0);
+    let lines = run.json_lines();
+    assert_eq!(lines[3], json!({"row": 4, "risk": null, "lane": null}));
+    // Apart from the null row and the row numbers after it, exactly what
+    // the JSON Lines file gives.
+    let mut from_parquet = lines.clone();
+    from_parquet.remove(3);
+    for l in &mut from_parquet {
+        l.as_object_mut().unwrap().remove("row");
+    }
+    let mut from_jsonl = screen(&[&fixture("goods.jsonl")]).json_lines();
+    for l in &mut from_jsonl {
+        let l = l.as_object_mut().unwrap();
+        l.remove("row");
+        // The Parquet file has an integer id, read as the reference.
+        l.remove("reference");
+    }
+    for (i, l) in from_parquet.iter_mut().enumerate() {
+        let id = l.as_object_mut().unwrap().remove("reference");
+        assert_eq!(id, Some(json!((i + 1).to_string())));
+    }
+    assert_lines("parquet -> jsonl", &from_jsonl, &from_parquet);
+
+    // CSV in, Parquet out: the fields read, row, then the results.
+    let out = temp_path("goods-from-csv.pq");
+    screen(&[&fixture("goods.csv"), "-o", &out]).expect_code(0);
+    let (rows, _) = read_parquet(&out);
+    let jsonl = screen(&[&fixture("goods.csv")]).json_lines();
+    assert_eq!(rows.len(), jsonl.len());
+    for (r, j) in rows.iter().zip(&jsonl) {
+        assert_eq!(r["row"], j["row"]);
+        assert_eq!(r["reference"], j["reference"]);
+        assert_eq!(result_columns(r), as_arrow_row(j));
+    }
+    assert_eq!(rows[0]["description"], "Thiodiglycol 99% 200L drums");
+    assert_eq!(rows[0]["hs_code"], "2930.70");
+}
+
+#[test]
+fn parquet_bad_rows_are_reported_and_the_rest_screened() {
+    // A binary column (no UTF-8 annotation) may hold any bytes.
+    let descriptions: Vec<Option<&[u8]>> = vec![
+        Some(b"Thiodiglycol 99% 200L drums"),
+        Some(b"bad \xff bytes"),
+        None,
+        Some(b"ladies cotton T-shirts"),
+    ];
+    let input = write_parquet(
+        "bad-rows.parquet",
+        vec![
+            (
+                "goods",
+                Arc::new(BinaryArray::from(descriptions)) as ArrayRef,
+            ),
+            ("ref", Arc::new(StringArray::from(vec!["a", "b", "c", "d"]))),
+        ],
+    );
+    let out = temp_path("bad-rows-out.parquet");
+    let run = screen(&[&input, "--text", "goods", "-o", &out]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "dualuse: row 2: invalid UTF-8 in column \"goods\" at byte 4"
+        ),
+        "{}",
+        run.stderr
+    );
+    let (rows, _) = read_parquet(&out);
+    let lanes: Vec<&Value> = rows.iter().map(|r| &r["lane"]).collect();
+    assert_eq!(
+        lanes,
+        [&json!("red"), &Value::Null, &Value::Null, &json!("green")]
+    );
+    assert_eq!(
+        rows[1]["error"],
+        "invalid UTF-8 in column \"goods\" at byte 4 of the value"
+    );
+    assert_eq!(rows[2]["error"], Value::Null);
+    assert_eq!(rows[1]["ref"], "b");
+
+    // The same to JSON Lines: the bad row without a line number.
+    let run = screen(&[&input, "--text", "goods"]);
+    let lines = run.json_lines();
+    assert_eq!(
+        lines[1],
+        json!({"row": 2, "error": "invalid UTF-8 in column \"goods\" at \
+               byte 4 of the value"})
+    );
+    // What was not screened was not cleared; a null was not declared.
+    screen(&[&input, "--text", "goods", "--fail-on", "red"]).expect_code(1);
+}
+
+#[test]
+fn parquet_errors_name_the_file_and_column() {
+    let not_parquet = temp_file("not-really.parquet", b"description\nx\n");
+    let run = screen(&[&not_parquet]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("cannot read")
+            && run.stderr.contains("not-really.parquet as Parquet"),
+        "{}",
+        run.stderr
+    );
+
+    let input = write_parquet(
+        "no-text.parquet",
+        vec![
+            ("id", Arc::new(Int64Array::from(vec![1, 2])) as ArrayRef),
+            ("goods", Arc::new(StringArray::from(vec!["a", "b"]))),
+        ],
+    );
+    let out = temp_path("never-written.parquet");
+    let run = screen(&[&input, "-o", &out]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("no-text.parquet: no description column")
+            && run.stderr.contains("columns: id, goods"),
+        "{}",
+        run.stderr
+    );
+    assert!(!Path::new(&out).exists(), "no output for a failed run");
+
+    let run = screen(&[&input, "--text", "goods", "--hs", "tariff"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("no column \"tariff\" for the HS code"),
+        "{}",
+        run.stderr
+    );
+
+    let run = screen(&[&input, "--text", "id"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "no-text.parquet: column \"id\" is Int64, not text (string or \
+             binary)"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    // Parquet needs a file: its index is at the end.
+    let bytes = std::fs::read(&input).unwrap();
+    let lists = fixture("lists");
+    let args = ["screen", "-", "--lists", &lists];
+    let run = dualuse_with_stdin(&args, Some(&bytes));
+    run.expect_code(2);
+    assert!(run.stderr.contains("cannot read Parquet from stdin"));
+
+    // The output never overwrites the input.
+    let run = screen(&[&input, "--text", "goods", "-o", &input]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("is the input file"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&input).unwrap(), bytes);
+
+    // No CSV output, rather than JSON Lines under a .csv name.
+    let run = screen(&[&fixture("goods.csv"), "-o", &temp_path("o.csv")]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("cannot write CSV"), "{}", run.stderr);
+}
+
+#[test]
+fn parquet_columns_named_like_results_are_replaced() {
+    // Screening a screened file again: its old results are left out.
+    let input = goods_parquet("rescreen-in.parquet");
+    let first = temp_path("rescreen-1.parquet");
+    screen(&[&input, "-o", &first]).expect_code(0);
+    let second = temp_path("rescreen-2.parquet");
+    let run = screen(&[&first, "-o", &second]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("input column \"risk\" is left out"),
+        "{}",
+        run.stderr
+    );
+    let (a, _) = read_parquet(&first);
+    let (b, _) = read_parquet(&second);
+    assert_eq!(a, b);
 }

@@ -74,9 +74,18 @@ Matching is one pass of an Aho-Corasick automaton plus a linear regex scan
 for CAS numbers, so time grows linearly with the text. Errors come only from
 lists ([`ListError`], naming file, entry and field) and options
 ([`BuildError`]).
+
+# Crate features
+
+- `arrow` (off by default): `ArrowBuilder`, which writes screenings
+  into Arrow record batches in one documented schema, the one the Python
+  binding's `screen_arrow` and the CLI's Parquet output use. It adds the
+  `arrow-array`, `arrow-buffer` and `arrow-schema` crates.
 */
 #![deny(missing_docs)]
 
+#[cfg(feature = "arrow")]
+pub use crate::arrow::ArrowBuilder;
 pub use crate::error::{BuildError, ListError, ListErrorKind, ListProblem};
 pub use crate::lists::{ControlEntry, ControlLists, ListSource, Regime, Term};
 pub use crate::params::{Combine, Criterion, Outcome, Params, Test};
@@ -86,6 +95,8 @@ pub use crate::result::{
 };
 pub use crate::screener::{GoodsItem, Screener, ScreenerBuilder};
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod cas;
 mod error;
 mod fuzzy;
