@@ -231,22 +231,27 @@ impl PyScreener {
                 )))
             }
         };
-        let row = |obj: &Bound<'_, PyAny>, what: String| match Text::extract(
-            obj,
-            || what.clone(),
-        ) {
-            Ok(t) => Ok(Ok(t)),
-            Err(e) if report => match obj.cast::<PyBytes>() {
-                Ok(b) => Ok(std::str::from_utf8(b.as_bytes())
-                    .map(|s| Text::Owned(s.to_string()))
-                    .map_err(|u| format!("{what}: not valid UTF-8: {u}"))),
-                Err(_) => Ok(Err(e.value(py).to_string())),
-            },
-            Err(e) => Err(e),
+        // `what` names the row only when it is bad: formatting a name for
+        // every good row was a good part of a batch's serial time.
+        let row = |obj: &Bound<'_, PyAny>,
+                   what: &dyn Fn() -> String|
+         -> PyResult<Result<Text, String>> {
+            match Text::extract(obj, what) {
+                Ok(t) => Ok(Ok(t)),
+                Err(e) if report => match obj.cast::<PyBytes>() {
+                    Ok(b) => Ok(std::str::from_utf8(b.as_bytes())
+                        .map(|s| Text::Owned(s.to_string()))
+                        .map_err(|u| {
+                            format!("{}: not valid UTF-8: {u}", what())
+                        })),
+                    Err(_) => Ok(Err(e.value(py).to_string())),
+                },
+                Err(e) => Err(e),
+            }
         };
         let mut rows: Vec<Result<Text, String>> = Vec::new();
         for (i, t) in iterate(texts, "texts")?.enumerate() {
-            rows.push(row(&t?, format!("texts[{i}]"))?);
+            rows.push(row(&t?, &|| format!("texts[{i}]"))?);
         }
         let codes = match hs_codes {
             None => None,
@@ -257,7 +262,7 @@ impl PyScreener {
                     codes.push(if is_missing(&c)? {
                         None
                     } else {
-                        match row(&c, format!("hs_codes[{i}]"))? {
+                        match row(&c, &|| format!("hs_codes[{i}]"))? {
                             Ok(t) => Some(t),
                             Err(msg) => {
                                 if let Some(r) = rows.get_mut(i) {
