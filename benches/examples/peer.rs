@@ -103,6 +103,27 @@ fn lists(terms: &Value) -> ControlLists {
     .expect("valid watch terms")
 }
 
+/// One peer's row of the table, as `peers.py` reads it.
+fn report(
+    build_s: f64,
+    per_call: Vec<f64>,
+    batch: Vec<f64>,
+    rows: usize,
+    rss_base: Option<f64>,
+    rss_build: Option<f64>,
+) -> Value {
+    json!({
+        "build_s": build_s,
+        "per_call": per_call,
+        "batch": batch,
+        "rows_with_hits": rows,
+        "threads": rayon::current_num_threads(),
+        "rss_base_mib": rss_base,
+        "rss_build_mib": rss_build,
+        "rss_peak_mib": peak_rss_mib(),
+    })
+}
+
 fn dualuse_rows(
     terms: &Value,
     corpus: &str,
@@ -133,16 +154,7 @@ fn dualuse_rows(
         assert_eq!(got, rows, "screen_many disagrees with screen");
         got
     });
-    json!({
-        "build_s": build_s,
-        "per_call": per_call,
-        "batch": batch,
-        "rows_with_hits": rows,
-        "threads": rayon::current_num_threads(),
-        "rss_base_mib": rss_base,
-        "rss_build_mib": rss_build,
-        "rss_peak_mib": peak_rss_mib(),
-    })
+    report(build_s, per_call, batch, rows, rss_base, rss_build)
 }
 
 fn aho_corasick_rows(
@@ -177,16 +189,7 @@ fn aho_corasick_rows(
         assert_eq!(got, rows);
         got
     });
-    json!({
-        "build_s": build_s,
-        "per_call": per_call,
-        "batch": batch,
-        "rows_with_hits": rows,
-        "threads": rayon::current_num_threads(),
-        "rss_base_mib": rss_base,
-        "rss_build_mib": rss_build,
-        "rss_peak_mib": peak_rss_mib(),
-    })
+    report(build_s, per_call, batch, rows, rss_base, rss_build)
 }
 
 fn core_rounds(terms: &Value, corpus: &str, rounds: usize) -> Value {

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from synthetic_goods import generate  # beside this script
+from synthetic_goods import ensure  # beside this script
 
 
 def default_binary() -> Path:
@@ -91,13 +91,7 @@ def main() -> None:
                  "dualuse-cli")
     tmp = tempfile.TemporaryDirectory()
     path = a.parquet or Path(tmp.name) / "goods.parquet"
-    if not path.exists():
-        t = time.perf_counter()
-        generate(path, a.rows)
-        print(f"generated {a.rows:,} rows into {path} "
-              f"({path.stat().st_size / 1e6:.0f} MB) in "
-              f"{time.perf_counter() - t:.1f} s")
-    rows = pq.ParquetFile(path).metadata.num_rows
+    rows = ensure(path, a.rows)
     out = (path.with_name(path.stem + "-screened.parquet") if a.keep
            and a.parquet else Path(tmp.name) / "screened.parquet")
     base = [str(a.bin), "screen", str(path)]

@@ -37,7 +37,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 import dualuse
-from synthetic_goods import generate  # beside this script
+from synthetic_goods import ensure  # beside this script
 
 def direct(path: Path, screener: dualuse.Screener) -> tuple[float, int]:
     red = 0
@@ -102,13 +102,7 @@ def main() -> None:
     if path is None:
         tmp = tempfile.TemporaryDirectory()
         path = Path(tmp.name) / "goods.parquet"
-    if not path.exists():
-        t = time.perf_counter()
-        generate(path, a.rows)
-        print(f"generated {a.rows:,} rows into {path} "
-              f"({path.stat().st_size / 1e6:.0f} MB) in "
-              f"{time.perf_counter() - t:.1f} s")
-    rows = pq.ParquetFile(path).metadata.num_rows
+    rows = ensure(path, a.rows)
     screener = dualuse.Screener()
     d, red_d = direct(path, screener)
     print(f"screen_arrow: {rows:,} rows in {d:.1f} s = "

@@ -8,6 +8,7 @@ here (nothing copied); one controlled row in 50, a null description in
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -56,3 +57,16 @@ def generate(path: Path, rows: int, batch: int = 100_000) -> None:
             hs = [HS[i % len(HS)] for i in ids]
             w.write_table(pa.table({"id": ids, "text": texts, "hs": hs},
                                    schema=schema))
+
+
+def ensure(path: Path, rows: int) -> int:
+    """Writes ``rows`` rows to ``path`` unless the file is there already
+    (a file from an earlier run is reused as it is); returns the rows it
+    holds."""
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path, rows)
+        print(f"generated {rows:,} rows into {path} "
+              f"({path.stat().st_size / 1e6:.0f} MB) in "
+              f"{time.perf_counter() - t:.1f} s")
+    return pq.ParquetFile(path).metadata.num_rows

@@ -13,6 +13,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use thread_local::ThreadLocal;
 
+use crate::hashing::{fnv1a, BitFilter, Fnv};
+
 /// Fewest characters for one edit.
 const ONE_EDIT_FROM: usize = 7;
 /// Fewest characters for two edits.
@@ -46,7 +48,7 @@ pub(crate) fn max_edits(chars: usize) -> usize {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct FuzzyIndex {
     /// Hash of a deletion variant of a prefix -> indices into `words`. A
     /// hash collision only costs one more comparison.
@@ -56,11 +58,22 @@ pub(crate) struct FuzzyIndex {
     /// A bit per hash of a term's first two and last two characters. A
     /// typo keeps them (see [`plausible_typo`]), so a word whose bit is
     /// clear is no term's typo: most words stop here.
-    ends: Vec<u64>,
+    ends: BitFilter,
     /// Each thread's memo of look-ups. A look-up depends on the word
     /// alone, and hashing 29 deletion variants into a large table costs
     /// far more than finding the word in a small one.
     memo: ThreadLocal<RefCell<Memo>>,
+}
+
+impl Default for FuzzyIndex {
+    fn default() -> FuzzyIndex {
+        FuzzyIndex {
+            variants: HashMap::default(),
+            words: Vec::new(),
+            ends: BitFilter::new(ENDS_BITS),
+            memo: ThreadLocal::new(),
+        }
+    }
 }
 
 impl FuzzyIndex {
@@ -74,11 +87,7 @@ impl FuzzyIndex {
         }
         let index = self.words.len() as u32;
         self.words.push((word.to_string(), id));
-        if self.ends.is_empty() {
-            self.ends = vec![0; ENDS_BITS / 64];
-        }
-        let bit = ends_bit(word);
-        self.ends[bit / 64] |= 1 << (bit % 64);
+        self.ends.insert(ends_hash(word));
         for v in variants(&chars[..chars.len().min(PREFIX)], edits) {
             let ids = self.variants.entry(v).or_default();
             if ids.last() != Some(&index) {
@@ -95,8 +104,7 @@ impl FuzzyIndex {
         if self.words.is_empty() || word.len() + 2 < ONE_EDIT_FROM {
             return Vec::new();
         }
-        let bit = ends_bit(word);
-        if self.ends[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.ends.may_contain(ends_hash(word)) {
             return Vec::new();
         }
         let mut memo = self.memo.get_or_default().borrow_mut();
@@ -146,18 +154,13 @@ impl FuzzyIndex {
     }
 }
 
-/// The filter bit of a word's first two and last two characters.
-fn ends_bit(word: &str) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// The hash of a word's first two and last two characters.
+fn ends_hash(word: &str) -> u64 {
     let mut chars = word.chars();
     let first = [chars.next(), chars.next()];
     let mut back = word.chars().rev();
     let last = [back.next(), back.next()];
-    for c in first.into_iter().chain(last).flatten() {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % ENDS_BITS as u64) as usize
+    fnv1a(first.into_iter().chain(last).flatten().map(u64::from))
 }
 
 /// Morphemes of chemical names: two names that differ in one of them are
@@ -218,26 +221,6 @@ fn morpheme_edit(a: &str, b: &str) -> bool {
     })
 }
 
-/// FNV-1a for the memo's short keys: SipHash would cost more than the
-/// look-up it saves.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        if self.0 == 0 {
-            self.0 = 0xcbf2_9ce4_8422_2325;
-        }
-        for &b in bytes {
-            self.0 ^= b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// The keys are FNV hashes already; hashing them again (SipHash, the
 /// default) was a third of a look-up's time.
 #[derive(Default)]
@@ -260,16 +243,12 @@ impl Hasher for Prehashed {
 /// Hashes of the word itself and of every string made by deleting up to
 /// `edits` characters (duplicates possible; callers do not mind).
 fn variants(chars: &[char], edits: usize) -> Vec<u64> {
-    // FNV-1a over the kept characters: cheap, and no string is built.
     let hash = |skip: &[usize]| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for (i, c) in chars.iter().enumerate() {
-            if !skip.contains(&i) {
-                h ^= *c as u64;
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
+        fnv1a(
+            (0..chars.len())
+                .filter(|i| !skip.contains(i))
+                .map(|i| u64::from(chars[i])),
+        )
     };
     let n = chars.len();
     let mut out = vec![hash(&[])];

@@ -100,6 +100,7 @@ mod arrow;
 mod cas;
 mod error;
 mod fuzzy;
+mod hashing;
 mod hs;
 mod lists;
 mod normalise;

@@ -98,20 +98,11 @@ fn fold_char(c: char, at: u32, text: &mut String, map: &mut Vec<u32>) {
         text.push(s);
         map.extend(std::iter::repeat_n(at, s.len_utf8()));
     };
-    // ASCII, the bulk of mixed text too: a space for any white space or
-    // control character, `'` for a backtick, else the lower case.
-    if c.is_ascii() {
-        let b = c as u8;
-        if b <= b' ' || b == 0x7f {
-            if !text.ends_with(' ') {
-                push(' ', text, map);
-            }
-        } else if b == b'`' {
-            push('\'', text, map);
-        } else {
-            text.push(b.to_ascii_lowercase() as char);
-            map.push(at);
-        }
+    // Printable ASCII, the bulk of mixed text too, needs only its lower
+    // case; white space, controls and the backtick go the general way.
+    if c.is_ascii_graphic() && c != '`' {
+        text.push(c.to_ascii_lowercase());
+        map.push(at);
         return;
     }
     if c.is_whitespace() || c.is_control() {

@@ -18,6 +18,7 @@ use aho_corasick::{
 };
 
 use crate::fuzzy::FuzzyIndex;
+use crate::hashing::{fnv1a, BitFilter};
 use crate::lists::{ControlEntry, Term};
 use crate::normalise::{
     ascii_skeleton, disguises_in_original, is_word_char, normalise_term,
@@ -109,8 +110,8 @@ pub(crate) struct TermIndex {
     /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
     skeletons: Option<AhoCorasick>,
     skeleton_specs: Vec<Vec<u32>>,
-    /// A bit per hash of the first three bytes of a skeleton term.
-    skeleton_heads: Vec<u64>,
+    /// The first three bytes of every skeleton term.
+    skeleton_heads: BitFilter,
     fuzzy: FuzzyIndex,
     pub(crate) specs: Vec<TermSpec>,
 }
@@ -213,10 +214,9 @@ impl TermIndex {
                 fuzzy.insert(&norm, i as u32);
             }
         }
-        let mut skeleton_heads = vec![0u64; HEADS_BITS / 64];
+        let mut skeleton_heads = BitFilter::new(HEADS_BITS);
         for t in &skeleton_texts {
-            let bit = head_bit(t.as_bytes());
-            skeleton_heads[bit / 64] |= 1 << (bit % 64);
+            skeleton_heads.insert(head_hash(t.as_bytes()));
         }
         Ok(TermIndex {
             automaton: automaton(&texts, StartKind::Unanchored)?,
@@ -394,6 +394,26 @@ impl TermIndex {
         }
     }
 
+    /// Whether any skeleton term matches the skeleton of `text` where a
+    /// word of `text` starts (a skeleton match must start at a word
+    /// boundary). For ASCII text, only word starts whose first three
+    /// bytes begin some skeleton term are searched, anchored: far fewer
+    /// steps than searching the whole skeleton text.
+    fn may_be_disguised(&self, ac: &AhoCorasick, text: &str) -> bool {
+        if !text.is_ascii() {
+            return ac.is_match(&Skeleton::text_only(text));
+        }
+        let (sk, starts) = ascii_skeleton(text);
+        starts.into_iter().any(|s| {
+            let s = s as usize;
+            self.skeleton_heads
+                .may_contain(head_hash(&sk.as_bytes()[s..]))
+                && ac.is_match(
+                    Input::new(&sk).range(s..).anchored(Anchored::Yes),
+                )
+        })
+    }
+
     /// Words with typos, among the words no other pass explained.
     fn find_typos(&self, norm: &Normalised, out: &mut Vec<TermMatch>) {
         let text = norm.text.as_str();
@@ -447,36 +467,9 @@ impl TermIndex {
     }
 }
 
-impl TermIndex {
-    /// Whether any skeleton term matches the skeleton of `text` where a
-    /// word of `text` starts (a skeleton match must start at a word
-    /// boundary). For ASCII text, only word starts whose first three
-    /// bytes begin some skeleton term are searched, anchored: far fewer
-    /// steps than searching the whole skeleton text.
-    fn may_be_disguised(&self, ac: &AhoCorasick, text: &str) -> bool {
-        if !text.is_ascii() {
-            return ac.is_match(&Skeleton::text_only(text));
-        }
-        let (sk, starts) = ascii_skeleton(text);
-        starts.into_iter().any(|s| {
-            let s = s as usize;
-            let bit = head_bit(&sk.as_bytes()[s..]);
-            self.skeleton_heads[bit / 64] & (1 << (bit % 64)) != 0
-                && ac.is_match(
-                    Input::new(&sk).range(s..).anchored(Anchored::Yes),
-                )
-        })
-    }
-}
-
-/// The filter bit of the first three bytes of a skeleton text.
-fn head_bit(bytes: &[u8]) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes.iter().take(3) {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h as usize % HEADS_BITS
+/// The hash of the first three bytes of a skeleton text.
+fn head_hash(bytes: &[u8]) -> u64 {
+    fnv1a(bytes.iter().take(3).map(|&b| u64::from(b)))
 }
 
 /// Whether the words around a skeleton match continue it through a
