@@ -140,7 +140,12 @@ impl FuzzyIndex {
                 seen.push(i);
                 let (term, id) = &self.words[i as usize];
                 let budget = max_edits(term.chars().count());
-                if term.len().abs_diff(word.len()) > 2 * budget {
+                // Cheap tests first: most candidates share a prefix
+                // variant but not the ends, and the edit distance costs
+                // a hundred times more.
+                if term.len().abs_diff(word.len()) > 2 * budget
+                    || !same_ends(term, word)
+                {
                     continue;
                 }
                 let d = strsim::osa_distance(term, word);
@@ -180,15 +185,23 @@ const MORPHEMES: &[&str] = &[
 /// another (`meth` -> `eth`). A typo inside a morpheme (`dimetylamine`)
 /// still counts.
 fn plausible_typo(term: &str, word: &str) -> bool {
-    let ends = |s: &str| {
-        let c: Vec<char> = s.chars().collect();
-        let n = c.len();
-        (c[..2.min(n)].to_vec(), c[n.saturating_sub(2)..].to_vec())
-    };
-    ends(term) == ends(word)
+    same_ends(term, word)
         && suffix(term) == suffix(word)
         && !morpheme_edit(term, word)
         && !morpheme_edit(word, term)
+}
+
+/// Whether two words share their first two and last two characters.
+fn same_ends(a: &str, b: &str) -> bool {
+    let first = |s: &str| {
+        let mut c = s.chars();
+        [c.next(), c.next()]
+    };
+    let last = |s: &str| {
+        let mut c = s.chars().rev();
+        [c.next(), c.next()]
+    };
+    first(a) == first(b) && last(a) == last(b)
 }
 
 /// Chemical name endings, longest first: `-anone` is a ketone, `-ane` an

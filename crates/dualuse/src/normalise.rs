@@ -89,8 +89,17 @@ pub(crate) fn normalise_term(term: &str) -> String {
 /// characters, no backtick (an apostrophe look-alike), no double space.
 fn is_plain_ascii(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'`')
-        && !b.windows(2).any(|w| w == b"  ")
+    // Folds without early exits, which the compiler vectorises: this
+    // runs over every description, and most pass.
+    let printable = b
+        .iter()
+        .fold(true, |ok, &c| ok & (0x20..0x7f).contains(&c) & (c != b'`'));
+    let next = b.get(1..).unwrap_or_default();
+    let double_space = b
+        .iter()
+        .zip(next)
+        .fold(false, |seen, (&x, &y)| seen | ((x == b' ') & (y == b' ')));
+    printable && !double_space
 }
 
 fn fold_char(c: char, at: u32, text: &mut String, map: &mut Vec<u32>) {
@@ -277,11 +286,9 @@ impl Skeleton {
         let mut rest = norm;
         let mut at = 0usize;
         while let Some(c) = rest.chars().next() {
-            let len = if c.is_alphanumeric() || is_leet_symbol(c) {
+            let len = if in_skeleton_word(c) {
                 let word_len = rest
-                    .find(|c: char| {
-                        !(c.is_alphanumeric() || is_leet_symbol(c))
-                    })
+                    .find(|c: char| !in_skeleton_word(c))
                     .unwrap_or(rest.len());
                 sk.push_word(&rest[..word_len], at);
                 word_len
@@ -367,15 +374,15 @@ pub(crate) fn ascii_skeleton(norm: &str) -> (String, Vec<u32>) {
     let bytes = norm.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut starts = Vec::with_capacity(bytes.len() / 4);
-    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'@' || b == b'$';
     // Whether the byte before is a word character of `norm` (`@` and `$`
     // are not, though the skeleton reads them as letters).
     let mut after_word = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !in_word(b) {
-            if !is_separator(b as char) {
+        let class = ASCII_CLASS[b as usize];
+        if class & IN_WORD == 0 {
+            if class & SEPARATOR == 0 {
                 if !after_word {
                     starts.push(out.len() as u32);
                 }
@@ -385,22 +392,33 @@ pub(crate) fn ascii_skeleton(norm: &str) -> (String, Vec<u32>) {
             i += 1;
             continue;
         }
-        let mut end = i;
+        // One pass over the word, read as written; its leetspeak is read
+        // as letters afterwards, once the word is known to have two real
+        // letters (`ph0sgene`, not `4x4`).
+        let word_start = out.len();
         let mut letters = 0;
-        while end < bytes.len() && in_word(bytes[end]) {
-            letters += usize::from(bytes[end].is_ascii_alphabetic());
-            end += 1;
-        }
-        for &b in &bytes[i..end] {
+        let mut leet = 0;
+        let mut end = i;
+        while let Some(&b) = bytes.get(end) {
+            let class = ASCII_CLASS[b as usize];
+            if class & IN_WORD == 0 {
+                break;
+            }
             if !after_word {
                 starts.push(out.len() as u32);
             }
-            let leet = match leet(b as char) {
-                Some(l) if letters >= 2 && !b.is_ascii_alphabetic() => l as u8,
-                _ => b,
-            };
-            out.push(leet);
-            after_word = b.is_ascii_alphanumeric();
+            out.push(b);
+            letters += usize::from(class & LETTER != 0);
+            leet |= class & LEET;
+            after_word = class & ALNUM != 0;
+            end += 1;
+        }
+        if leet != 0 && letters >= 2 {
+            for b in &mut out[word_start..] {
+                if ASCII_CLASS[*b as usize] & LEET != 0 {
+                    *b = ASCII_LEET[*b as usize];
+                }
+            }
         }
         i = end;
     }
@@ -409,11 +427,97 @@ pub(crate) fn ascii_skeleton(norm: &str) -> (String, Vec<u32>) {
     (text, starts)
 }
 
-fn is_separator(c: char) -> bool {
+/// Bytes in a skeleton head: every skeleton term is longer.
+pub(crate) const HEAD_BYTES: usize = 4;
+
+/// The first [`HEAD_BYTES`] bytes of a skeleton text, packed; `None` for
+/// a shorter text.
+pub(crate) fn skeleton_head(skeleton: &[u8]) -> Option<u32> {
+    let head: [u8; HEAD_BYTES] =
+        skeleton.get(..HEAD_BYTES)?.try_into().ok()?;
+    Some(u32::from_be_bytes(head))
+}
+
+/// Classes of ASCII bytes for [`ascii_skeleton`], as bit sets: one table
+/// look-up per byte instead of a chain of comparisons.
+const IN_WORD: u8 = 1;
+const LETTER: u8 = 2;
+const ALNUM: u8 = 4;
+const LEET: u8 = 8;
+const SEPARATOR: u8 = 16;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_alphanumeric() || c == b'@' || c == b'$' {
+            class |= IN_WORD;
+        }
+        if c.is_ascii_alphabetic() {
+            class |= LETTER;
+        }
+        if c.is_ascii_alphanumeric() {
+            class |= ALNUM;
+        }
+        if leet_ascii(c) != 0 {
+            class |= LEET;
+        }
+        if is_ascii_separator(c) {
+            class |= SEPARATOR;
+        }
+        t[b] = class;
+        b += 1;
+    }
+    t
+};
+
+static ASCII_LEET: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = leet_ascii(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// [`leet`] for ASCII, in a form a constant can use; 0 for none.
+const fn leet_ascii(b: u8) -> u8 {
+    match b {
+        b'0' => b'o',
+        b'1' => b'i',
+        b'3' => b'e',
+        b'4' => b'a',
+        b'5' => b's',
+        b'7' => b't',
+        b'@' => b'a',
+        b'$' => b's',
+        _ => 0,
+    }
+}
+
+/// [`is_separator`] for ASCII, in a form a constant can use.
+const fn is_ascii_separator(b: u8) -> bool {
     matches!(
-        c,
-        ' ' | '-' | '.' | '_' | '*' | '\'' | '/' | '|' | '+' | '·' | '~'
+        b,
+        b' ' | b'-' | b'.' | b'_' | b'*' | b'\'' | b'/' | b'|' | b'+' | b'~'
     )
+}
+
+fn is_separator(c: char) -> bool {
+    c == '·' || (c.is_ascii() && is_ascii_separator(c as u8))
+}
+
+/// A character of a word as the skeleton reads it: letters, digits and
+/// the symbols that stand for letters.
+fn in_skeleton_word(c: char) -> bool {
+    if c.is_ascii() {
+        ASCII_CLASS[c as usize] & IN_WORD != 0
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_leet_symbol(c: char) -> bool {
@@ -421,17 +525,8 @@ fn is_leet_symbol(c: char) -> bool {
 }
 
 fn leet(c: char) -> Option<char> {
-    Some(match c {
-        '0' => 'o',
-        '1' => 'i',
-        '3' => 'e',
-        '4' => 'a',
-        '5' => 's',
-        '7' => 't',
-        '@' => 'a',
-        '$' => 's',
-        _ => return None,
-    })
+    let l = if c.is_ascii() { leet_ascii(c as u8) } else { 0 };
+    (l != 0).then_some(l as char)
 }
 
 /// Lower-case Cyrillic and Greek letters that look like Latin ones (text

@@ -22,7 +22,7 @@ use crate::hashing::{fnv1a, BitFilter};
 use crate::lists::{ControlEntry, Term};
 use crate::normalise::{
     ascii_skeleton, disguises_in_original, is_word_char, normalise_term,
-    Disguise, Normalised, Skeleton,
+    skeleton_head, Disguise, Normalised, Skeleton,
 };
 
 /// Fewest ASCII letters in a term's skeleton for the skeleton pass: a
@@ -32,8 +32,8 @@ const SKELETON_MIN_LETTERS: usize = 5;
 /// stand apart with spaces (`thio diglycol`): `so man` must not read
 /// `soman`.
 const JOIN_SPACES_MIN_LETTERS: usize = 8;
-/// Bits in the filter of the first three bytes of skeleton terms: 8 KiB.
-const HEADS_BITS: usize = 1 << 16;
+/// Bits in the filter of skeleton term heads: 32 KiB.
+const HEADS_BITS: usize = 1 << 18;
 
 /// What a term does when it matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +110,7 @@ pub(crate) struct TermIndex {
     /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
     skeletons: Option<AhoCorasick>,
     skeleton_specs: Vec<Vec<u32>>,
-    /// The first three bytes of every skeleton term.
+    /// The head ([`skeleton_head`]) of every skeleton term.
     skeleton_heads: BitFilter,
     fuzzy: FuzzyIndex,
     pub(crate) specs: Vec<TermSpec>,
@@ -216,7 +216,10 @@ impl TermIndex {
         }
         let mut skeleton_heads = BitFilter::new(HEADS_BITS);
         for t in &skeleton_texts {
-            skeleton_heads.insert(head_hash(t.as_bytes()));
+            // SKELETON_MIN_LETTERS makes every skeleton term longer
+            // than a head.
+            let head = skeleton_head(t.as_bytes()).expect("a long skeleton");
+            skeleton_heads.insert(head_hash(head));
         }
         Ok(TermIndex {
             automaton: automaton(&texts, StartKind::Unanchored)?,
@@ -396,9 +399,9 @@ impl TermIndex {
 
     /// Whether any skeleton term matches the skeleton of `text` where a
     /// word of `text` starts (a skeleton match must start at a word
-    /// boundary). For ASCII text, only word starts whose first three
-    /// bytes begin some skeleton term are searched, anchored: far fewer
-    /// steps than searching the whole skeleton text.
+    /// boundary). For ASCII text, only word starts whose skeleton begins
+    /// with the head of some skeleton term are searched, anchored: far
+    /// fewer steps than searching the whole skeleton text.
     fn may_be_disguised(&self, ac: &AhoCorasick, text: &str) -> bool {
         if !text.is_ascii() {
             return ac.is_match(&Skeleton::text_only(text));
@@ -406,11 +409,10 @@ impl TermIndex {
         let (sk, starts) = ascii_skeleton(text);
         starts.into_iter().any(|s| {
             let s = s as usize;
-            self.skeleton_heads
-                .may_contain(head_hash(&sk.as_bytes()[s..]))
-                && ac.is_match(
-                    Input::new(&sk).range(s..).anchored(Anchored::Yes),
-                )
+            skeleton_head(&sk.as_bytes()[s..]).is_some_and(|head| {
+                self.skeleton_heads.may_contain(head_hash(head))
+            }) && ac
+                .is_match(Input::new(&sk).range(s..).anchored(Anchored::Yes))
         })
     }
 
@@ -419,16 +421,25 @@ impl TermIndex {
         let text = norm.text.as_str();
         let mut words = Vec::new();
         let mut start = None;
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            match (is_word_char(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push((s, i));
-                    start = None;
-                }
-                _ => {}
+        let mut edge = |i: usize, in_word: bool| match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        };
+        if text.is_ascii() {
+            // Most text: bytes are characters.
+            for (i, b) in text.bytes().enumerate() {
+                edge(i, b.is_ascii_alphanumeric());
+            }
+        } else {
+            for (i, c) in text.char_indices() {
+                edge(i, is_word_char(c));
             }
         }
+        edge(text.len(), false);
         // The places other passes explained, merged into disjoint sorted
         // spans and swept once alongside the words: comparing every word
         // with every match made a long text quadratic.
@@ -467,9 +478,9 @@ impl TermIndex {
     }
 }
 
-/// The hash of the first three bytes of a skeleton text.
-fn head_hash(bytes: &[u8]) -> u64 {
-    fnv1a(bytes.iter().take(3).map(|&b| u64::from(b)))
+/// The filter hash of a skeleton head.
+fn head_hash(head: u32) -> u64 {
+    fnv1a([u64::from(head)])
 }
 
 /// Whether the words around a skeleton match continue it through a
