@@ -419,12 +419,48 @@ impl TermIndex {
     /// Words with typos, among the words no other pass explained.
     fn find_typos(&self, norm: &Normalised, out: &mut Vec<TermMatch>) {
         let text = norm.text.as_str();
-        let mut words = Vec::new();
+        // The places other passes explained, merged into disjoint sorted
+        // spans and swept once alongside the words: comparing every word
+        // with every match made a long text quadratic.
+        let mut taken: Vec<(usize, usize)> =
+            out.iter().map(|m| (m.start, m.end)).collect();
+        taken.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(taken.len());
+        for (s, e) in taken {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        let mut next = 0;
+        let mut word = |start: usize, end: usize| {
+            while next < merged.len() && merged[next].1 <= start {
+                next += 1;
+            }
+            if merged.get(next).is_some_and(|&(s, _)| s < end) {
+                return;
+            }
+            let mut entries = Vec::new();
+            for (s, distance) in self.fuzzy.lookup(&text[start..end]) {
+                let entry = self.specs[s as usize].entry;
+                if !entries.contains(&entry) {
+                    entries.push(entry);
+                    out.push(TermMatch {
+                        spec: s,
+                        start,
+                        end,
+                        found: Found::Typo(distance),
+                    });
+                }
+            }
+        };
+        // Words are looked up as they are found, not collected first: a
+        // vector of them was most of this pass's allocations.
         let mut start = None;
         let mut edge = |i: usize, in_word: bool| match (in_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                words.push((s, i));
+                word(s, i);
                 start = None;
             }
             _ => {}
@@ -440,41 +476,6 @@ impl TermIndex {
             }
         }
         edge(text.len(), false);
-        // The places other passes explained, merged into disjoint sorted
-        // spans and swept once alongside the words: comparing every word
-        // with every match made a long text quadratic.
-        let mut taken: Vec<(usize, usize)> =
-            out.iter().map(|m| (m.start, m.end)).collect();
-        taken.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(taken.len());
-        for (s, e) in taken {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
-        let mut next = 0;
-        for (start, end) in words {
-            while next < merged.len() && merged[next].1 <= start {
-                next += 1;
-            }
-            if merged.get(next).is_some_and(|&(s, _)| s < end) {
-                continue;
-            }
-            let mut entries = Vec::new();
-            for (s, distance) in self.fuzzy.lookup(&text[start..end]) {
-                let entry = self.specs[s as usize].entry;
-                if !entries.contains(&entry) {
-                    entries.push(entry);
-                    out.push(TermMatch {
-                        spec: s,
-                        start,
-                        end,
-                        found: Found::Typo(distance),
-                    });
-                }
-            }
-        }
     }
 }
 
