@@ -161,6 +161,12 @@ impl FuzzyIndex {
 
 /// The hash of a word's first two and last two characters.
 fn ends_hash(word: &str) -> u64 {
+    let b = word.as_bytes();
+    if b.len() >= 4 && b[..2].is_ascii() && b[b.len() - 2..].is_ascii() {
+        // Most words: the same hash, from bytes.
+        let ends = [b[0], b[1], b[b.len() - 2], b[b.len() - 1]];
+        return fnv1a(ends.map(u64::from));
+    }
     let mut chars = word.chars();
     let first = [chars.next(), chars.next()];
     let mut back = word.chars().rev();

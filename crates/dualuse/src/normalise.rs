@@ -407,28 +407,40 @@ pub(crate) fn ascii_skeleton(norm: &str) -> (String, Vec<u32>) {
             i += 1;
             continue;
         }
-        // One pass over the word, read as written; its leetspeak is read
-        // as letters afterwards, once the word is known to have two real
-        // letters (`ph0sgene`, not `4x4`).
-        let word_start = out.len();
-        let mut letters = 0;
-        let mut leet = 0;
+        // The word is read as written, then its leetspeak as letters if
+        // it has two real letters (`ph0sgene`, not `4x4`).
         let mut end = i;
+        let mut letters = 0;
+        let mut seen = 0;
         while let Some(&b) = bytes.get(end) {
             let class = ASCII_CLASS[b as usize];
             if class & IN_WORD == 0 {
                 break;
             }
-            if !after_word {
-                starts.push(out.len() as u32);
-            }
-            out.push(b);
             letters += usize::from(class & LETTER != 0);
-            leet |= class & LEET;
-            after_word = class & ALNUM != 0;
+            seen |= class;
             end += 1;
         }
-        if leet != 0 && letters >= 2 {
+        let word_start = out.len();
+        if seen & SYMBOL == 0 {
+            // Letters and digits only, the usual word: one start.
+            if !after_word {
+                starts.push(word_start as u32);
+            }
+            out.extend_from_slice(&bytes[i..end]);
+            after_word = true;
+        } else {
+            // A symbol is no word character of `norm`: a word starts
+            // again after it.
+            for &b in &bytes[i..end] {
+                if !after_word {
+                    starts.push(out.len() as u32);
+                }
+                out.push(b);
+                after_word = ASCII_CLASS[b as usize] & ALNUM != 0;
+            }
+        }
+        if seen & LEET != 0 && letters >= 2 {
             for b in &mut out[word_start..] {
                 if ASCII_CLASS[*b as usize] & LEET != 0 {
                     *b = ASCII_LEET[*b as usize];
@@ -460,6 +472,8 @@ const LETTER: u8 = 2;
 const ALNUM: u8 = 4;
 const LEET: u8 = 8;
 const SEPARATOR: u8 = 16;
+/// `@` and `$`: in a word for the skeleton, not for `norm`.
+const SYMBOL: u8 = 32;
 
 static ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -481,6 +495,9 @@ static ASCII_CLASS: [u8; 256] = {
         }
         if is_ascii_separator(c) {
             class |= SEPARATOR;
+        }
+        if c == b'@' || c == b'$' {
+            class |= SYMBOL;
         }
         t[b] = class;
         b += 1;
