@@ -285,9 +285,6 @@ impl Skeleton {
     /// The skeleton text alone, without the maps back: most texts have no
     /// skeleton match, and the maps cost more than the text.
     pub(crate) fn text_only(norm: &str) -> String {
-        if norm.is_ascii() {
-            return ascii_skeleton(norm).0;
-        }
         Skeleton::build(norm, false).text
     }
 
@@ -381,91 +378,82 @@ impl Skeleton {
     }
 }
 
-/// [`Skeleton::text_only`] of ASCII text, byte by byte: the same rules
-/// with no look-alikes to consider (every ASCII word looks Latin). Also
-/// gives the skeleton offsets where a word of `norm` starts, the only
-/// places a skeleton match may start.
-pub(crate) fn ascii_skeleton(norm: &str) -> (String, Vec<u32>) {
-    let bytes = norm.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut starts = Vec::with_capacity(bytes.len() / 4);
-    // Whether the byte before is a word character of `norm` (`@` and `$`
-    // are not, though the skeleton reads them as letters).
-    let mut after_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let class = ASCII_CLASS[b as usize];
-        if class & IN_WORD == 0 {
-            if class & SEPARATOR == 0 {
-                if !after_word {
-                    starts.push(out.len() as u32);
-                }
-                out.push(b);
-            }
-            after_word = false;
-            i += 1;
-            continue;
+/// The skeleton of ASCII text read from one place on, byte by byte, without
+/// building it: the same rules as [`Skeleton`], with no look-alikes to
+/// consider (every ASCII word looks Latin). A skeleton search from a word
+/// start mostly stops after a few bytes, and building the whole skeleton of
+/// every text cost far more than the searches.
+pub(crate) struct AsciiSkeletonReader<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    /// Whether the leetspeak of the word being read reads as letters:
+    /// only in a word with two real letters (`ph0sgene`, not `4x4`).
+    /// Worked out at the word's first digit or symbol; most words have
+    /// none.
+    leet: Option<bool>,
+}
+
+impl<'t> AsciiSkeletonReader<'t> {
+    /// Reads the skeleton of ASCII text `norm` from byte `from` on.
+    pub(crate) fn new(norm: &'t str, from: usize) -> AsciiSkeletonReader<'t> {
+        AsciiSkeletonReader {
+            bytes: norm.as_bytes(),
+            at: from,
+            leet: None,
         }
-        // The word is read as written, then its leetspeak as letters if
-        // it has two real letters (`ph0sgene`, not `4x4`).
-        let mut end = i;
-        let mut letters = 0;
-        let mut seen = 0;
-        while let Some(&b) = bytes.get(end) {
+    }
+}
+
+impl Iterator for AsciiSkeletonReader<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        loop {
+            let at = self.at;
+            let &b = self.bytes.get(at)?;
+            self.at += 1;
             let class = ASCII_CLASS[b as usize];
             if class & IN_WORD == 0 {
-                break;
-            }
-            letters += usize::from(class & LETTER != 0);
-            seen |= class;
-            end += 1;
-        }
-        let word_start = out.len();
-        if seen & SYMBOL == 0 {
-            // Letters and digits only, the usual word: one start.
-            if !after_word {
-                starts.push(word_start as u32);
-            }
-            out.extend_from_slice(&bytes[i..end]);
-            after_word = true;
-        } else {
-            // A symbol is no word character of `norm`: a word starts
-            // again after it.
-            for &b in &bytes[i..end] {
-                if !after_word {
-                    starts.push(out.len() as u32);
+                self.leet = None;
+                if class & SEPARATOR == 0 {
+                    return Some(b);
                 }
-                out.push(b);
-                after_word = ASCII_CLASS[b as usize] & ALNUM != 0;
+                continue;
             }
-        }
-        if seen & LEET != 0 && letters >= 2 {
-            for b in &mut out[word_start..] {
-                if ASCII_CLASS[*b as usize] & LEET != 0 {
-                    *b = ASCII_LEET[*b as usize];
-                }
+            if class & LEET == 0 {
+                return Some(b);
             }
+            let bytes = self.bytes;
+            let leet = *self.leet.get_or_insert_with(|| {
+                // The whole word, also the part before `at`.
+                let in_word = |b: &u8| ASCII_CLASS[*b as usize] & IN_WORD != 0;
+                let before =
+                    bytes[..at].iter().rev().take_while(|b| in_word(b));
+                let after = bytes[at..].iter().take_while(|b| in_word(b));
+                let letter = |b: &&u8| ASCII_CLASS[**b as usize] & LETTER != 0;
+                before.chain(after).filter(letter).count() >= 2
+            });
+            return Some(if leet { ASCII_LEET[b as usize] } else { b });
         }
-        i = end;
     }
-    // Only ASCII bytes were pushed.
-    let text = String::from_utf8(out).expect("ASCII in, ASCII out");
-    (text, starts)
 }
 
-/// Bytes in a skeleton head: every skeleton term is longer.
-pub(crate) const HEAD_BYTES: usize = 4;
-
-/// The first [`HEAD_BYTES`] bytes of a skeleton text, packed; `None` for
-/// a shorter text.
-pub(crate) fn skeleton_head(skeleton: &[u8]) -> Option<u32> {
-    let head: [u8; HEAD_BYTES] =
-        skeleton.get(..HEAD_BYTES)?.try_into().ok()?;
-    Some(u32::from_be_bytes(head))
+/// Where a skeleton match may start in ASCII text `norm`: at any character
+/// but a separator that does not follow a letter or digit (where a word
+/// starts, or at punctuation such as `(`).
+pub(crate) fn ascii_skeleton_starts(
+    norm: &str,
+) -> impl Iterator<Item = usize> + '_ {
+    let mut after_alnum = false;
+    norm.bytes().enumerate().filter_map(move |(i, b)| {
+        let class = ASCII_CLASS[b as usize];
+        let start = class & SEPARATOR == 0 && !after_alnum;
+        after_alnum = class & ALNUM != 0;
+        start.then_some(i)
+    })
 }
 
-/// Classes of ASCII bytes for [`ascii_skeleton`], as bit sets: one table
+/// Classes of ASCII bytes for [`AsciiSkeletonReader`], as bit sets: one table
 /// look-up per byte instead of a chain of comparisons.
 const IN_WORD: u8 = 1;
 const LETTER: u8 = 2;
@@ -694,17 +682,24 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The ASCII fast path builds the same skeleton text as the
-        /// general one.
+        /// The ASCII reader reads the same skeleton as the general rules,
+        /// from every place it may start.
         #[test]
-        fn ascii_skeleton_is_the_skeleton(
+        fn ascii_reader_reads_the_skeleton(
             s in "[a-z0-9@$ .,'()_*/|+~-]{0,40}"
         ) {
             let text = norm(&s);
-            proptest::prop_assert_eq!(
-                Skeleton::text_only(&text),
-                Skeleton::build(&text, true).text
-            );
+            let sk = Skeleton::build(&text, true);
+            for from in ascii_skeleton_starts(&text) {
+                let at = sk.map.iter().position(|&m| m as usize == from);
+                proptest::prop_assert!(at.is_some(), "{from} in {text:?}");
+                let read: Vec<u8> =
+                    AsciiSkeletonReader::new(&text, from).collect();
+                proptest::prop_assert_eq!(
+                    &read[..],
+                    &sk.text.as_bytes()[at.unwrap()..]
+                );
+            }
         }
     }
 

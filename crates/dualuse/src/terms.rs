@@ -13,16 +13,15 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind};
 
 use crate::fuzzy::FuzzyIndex;
-use crate::hashing::{fnv1a, BitFilter};
 use crate::lists::{ControlEntry, Term};
 use crate::normalise::{
-    ascii_skeleton, disguises_in_original, is_word_char, normalise_term,
-    skeleton_head, Disguise, Normalised, Skeleton,
+    ascii_skeleton_starts, disguises_in_original, is_word_char,
+    normalise_term, AsciiSkeletonReader, Disguise, Normalised, Skeleton,
 };
 
 /// Fewest ASCII letters in a term's skeleton for the skeleton pass: a
@@ -32,8 +31,6 @@ const SKELETON_MIN_LETTERS: usize = 5;
 /// stand apart with spaces (`thio diglycol`): `so man` must not read
 /// `soman`.
 const JOIN_SPACES_MIN_LETTERS: usize = 8;
-/// Bits in the filter of skeleton term heads: 32 KiB.
-const HEADS_BITS: usize = 1 << 18;
 
 /// What a term does when it matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,33 +104,30 @@ pub(crate) struct TermMatch {
 pub(crate) struct TermIndex {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
-    skeletons: Option<AhoCorasick>,
+    /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`. The
+    /// NFA itself, not wrapped in [`AhoCorasick`], so that ASCII text can
+    /// be walked through it a byte at a time.
+    skeletons: Option<contiguous::NFA>,
     skeleton_specs: Vec<Vec<u32>>,
-    /// The head ([`skeleton_head`]) of every skeleton term.
-    skeleton_heads: BitFilter,
     fuzzy: FuzzyIndex,
     pub(crate) specs: Vec<TermSpec>,
 }
 
+/// The automaton of the plain pass.
 fn automaton(
     patterns: &[String],
-    start: StartKind,
 ) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
     if patterns.is_empty() {
         return Ok(None);
     }
-    let build = |kind| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(start)
-            .kind(Some(kind))
-            .build(patterns)
-    };
     // Measured on the embedded lists (14k terms): the contiguous NFA builds
     // in a fifth of the DFA's time and memory (60 MB peak against 290 MB)
     // and screens faster, its smaller tables staying in cache.
-    build(AhoCorasickKind::ContiguousNFA).map(Some)
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+        .map(Some)
 }
 
 impl TermIndex {
@@ -214,20 +208,20 @@ impl TermIndex {
                 fuzzy.insert(&norm, i as u32);
             }
         }
-        let mut skeleton_heads = BitFilter::new(HEADS_BITS);
-        for t in &skeleton_texts {
-            // SKELETON_MIN_LETTERS makes every skeleton term longer
-            // than a head.
-            let head = skeleton_head(t.as_bytes()).expect("a long skeleton");
-            skeleton_heads.insert(head_hash(head));
-        }
+        let skeletons = if skeleton_texts.is_empty() {
+            None
+        } else {
+            Some(
+                contiguous::NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&skeleton_texts)?,
+            )
+        };
         Ok(TermIndex {
-            automaton: automaton(&texts, StartKind::Unanchored)?,
+            automaton: automaton(&texts)?,
             patterns,
-            // Anchored too: ASCII text is searched from word starts only.
-            skeletons: automaton(&skeleton_texts, StartKind::Both)?,
+            skeletons,
             skeleton_specs,
-            skeleton_heads,
             fuzzy,
             specs,
         })
@@ -314,7 +308,10 @@ impl TermIndex {
         }
         let sk = Skeleton::new(text);
         let mut raw = Vec::new();
-        for m in ac.find_overlapping_iter(&sk.text) {
+        // An unanchored overlapping search is what the NFA is built for:
+        // it cannot fail.
+        let found = ac.try_find_overlapping_iter(Input::new(&sk.text));
+        for m in found.into_iter().flatten() {
             let (start, end) = sk.norm_range(text, m.start(), m.end());
             if boundary_before(text, start)
                 && boundary_after(text, end)
@@ -399,20 +396,32 @@ impl TermIndex {
 
     /// Whether any skeleton term matches the skeleton of `text` where a
     /// word of `text` starts (a skeleton match must start at a word
-    /// boundary). For ASCII text, only word starts whose skeleton begins
-    /// with the head of some skeleton term are searched, anchored: far
-    /// fewer steps than searching the whole skeleton text.
-    fn may_be_disguised(&self, ac: &AhoCorasick, text: &str) -> bool {
+    /// boundary). ASCII text is walked through the automaton from each
+    /// word start, anchored, reading its skeleton as it goes: most walks
+    /// end after a few bytes, and most texts need no skeleton at all.
+    fn may_be_disguised(&self, ac: &contiguous::NFA, text: &str) -> bool {
         if !text.is_ascii() {
-            return ac.is_match(&Skeleton::text_only(text));
+            let sk = Skeleton::text_only(text);
+            return ac.try_find(&Input::new(&sk)).is_ok_and(|m| m.is_some());
         }
-        let (sk, starts) = ascii_skeleton(text);
-        starts.into_iter().any(|s| {
-            let s = s as usize;
-            skeleton_head(&sk.as_bytes()[s..]).is_some_and(|head| {
-                self.skeleton_heads.may_contain(head_hash(head))
-            }) && ac
-                .is_match(Input::new(&sk).range(s..).anchored(Anchored::Yes))
+        // Anchored starts are built into every contiguous NFA.
+        let Ok(start) = ac.start_state(Anchored::Yes) else {
+            return true;
+        };
+        ascii_skeleton_starts(text).any(|from| {
+            let mut state = start;
+            for b in AsciiSkeletonReader::new(text, from) {
+                state = ac.next_state(Anchored::Yes, state, b);
+                if ac.is_special(state) {
+                    if ac.is_dead(state) {
+                        return false;
+                    }
+                    if ac.is_match(state) {
+                        return true;
+                    }
+                }
+            }
+            false
         })
     }
 
@@ -477,11 +486,6 @@ impl TermIndex {
         }
         edge(text.len(), false);
     }
-}
-
-/// The filter hash of a skeleton head.
-fn head_hash(head: u32) -> u64 {
-    fnv1a([u64::from(head)])
 }
 
 /// Whether the words around a skeleton match continue it through a
@@ -746,7 +750,8 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
             let text = Normalised::new(&pieces.concat()).text;
             let ac = idx.skeletons.as_ref().unwrap();
             let sk = Skeleton::new(&text);
-            let reachable = ac.find_overlapping_iter(&sk.text).any(|m| {
+            let found = ac.try_find_overlapping_iter(Input::new(&sk.text));
+            let reachable = found.unwrap().any(|m| {
                 let (start, _) = sk.norm_range(&text, m.start(), m.end());
                 boundary_before(&text, start)
             });
