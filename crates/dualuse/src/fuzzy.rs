@@ -87,9 +87,10 @@ impl FuzzyIndex {
         }
         let index = self.words.len() as u32;
         self.words.push((word.to_string(), id));
-        self.ends.insert(ends_hash(word));
+        let ends = ends_hash(word);
+        self.ends.insert(ends);
         for v in variants(&chars[..chars.len().min(PREFIX)], edits) {
-            let ids = self.variants.entry(v).or_default();
+            let ids = self.variants.entry(variant_key(v, ends)).or_default();
             if ids.last() != Some(&index) {
                 ids.push(index);
             }
@@ -127,29 +128,36 @@ impl FuzzyIndex {
             return Vec::new();
         }
         let edits = max_edits(chars.len() + 2).min(2);
-        let mut seen: Vec<u32> = Vec::new();
+        let ends = ends_hash(word);
+        let mut candidates: Vec<u32> =
+            variants(&chars[..chars.len().min(PREFIX)], edits)
+                .into_iter()
+                .filter_map(|v| self.variants.get(&variant_key(v, ends)))
+                .flatten()
+                .copied()
+                .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut out = Vec::new();
-        for v in variants(&chars[..chars.len().min(PREFIX)], edits) {
-            let Some(ids) = self.variants.get(&v) else {
+        for i in candidates {
+            let (term, id) = &self.words[i as usize];
+            let budget = max_edits(term.chars().count());
+            // Hash collisions aside, a candidate has the word's ends;
+            // check them and the length first, as the edit distance
+            // costs a hundred times more.
+            if term.len().abs_diff(word.len()) > 2 * budget
+                || !same_ends(term, word)
+            {
                 continue;
+            }
+            let d = if term.is_ascii() && word.is_ascii() {
+                osa_within(term.as_bytes(), word.as_bytes(), budget)
+            } else {
+                let term: Vec<char> = term.chars().collect();
+                osa_within(&term, &chars, budget)
             };
-            for &i in ids {
-                if seen.contains(&i) {
-                    continue;
-                }
-                seen.push(i);
-                let (term, id) = &self.words[i as usize];
-                let budget = max_edits(term.chars().count());
-                // Cheap tests first: most candidates share a prefix
-                // variant but not the ends, and the edit distance costs
-                // a hundred times more.
-                if term.len().abs_diff(word.len()) > 2 * budget
-                    || !same_ends(term, word)
-                {
-                    continue;
-                }
-                let d = strsim::osa_distance(term, word);
-                if d > 0 && d <= budget && plausible_typo(term, word) {
+            if let Some(d) = d.filter(|&d| d > 0) {
+                if plausible_typo(term, word) {
                     out.push((*id, d));
                 }
             }
@@ -157,6 +165,51 @@ impl FuzzyIndex {
         out.sort_by_key(|&(id, d)| (d, id));
         out
     }
+}
+
+/// The optimal string alignment distance of `a` and `b` (edits, and
+/// swaps of neighbours, as `strsim::osa_distance`) if it is at most
+/// `max`. Only the band of the table within `max` of its diagonal is
+/// filled, and the search stops at the first row beyond `max`: the full
+/// table cost ten times more, on every candidate of a look-up.
+fn osa_within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    // Any value above `max` stands for all of them.
+    let over = max + 1;
+    let mut before: Vec<usize> = vec![over; m + 1];
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(over)).collect();
+    let mut row: Vec<usize> = vec![over; m + 1];
+    for i in 1..=n {
+        row.fill(over);
+        row[0] = i.min(over);
+        let mut least = row[0];
+        for j in i.saturating_sub(max).max(1)..=(i + max).min(m) {
+            let substitute = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut d = substitute.min(prev[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d.min(over);
+            least = least.min(row[j]);
+        }
+        if least > max {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    Some(prev[m]).filter(|&d| d <= max)
+}
+
+/// The index key of a deletion variant of a word with these ends: a
+/// typo keeps a term's ends, so only terms with the word's ends need be
+/// found, and keying by them keeps the buckets small (at 100k terms,
+/// thousands of chemical names share the variants of `dichlor`).
+fn variant_key(variant: u64, ends: u64) -> u64 {
+    fnv1a([variant, ends])
 }
 
 /// The hash of a word's first two and last two characters.
@@ -289,6 +342,23 @@ fn variants(chars: &[char], edits: usize) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The banded distance is strsim's wherever it is within the
+        /// budget, and says so when it is not.
+        #[test]
+        fn banded_distance_is_the_full_one(
+            a in "[abcé]{0,14}",
+            b in "[abcé]{0,14}",
+            max in 0usize..4,
+        ) {
+            let full = strsim::osa_distance(&a, &b);
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let want = (full <= max).then_some(full);
+            proptest::prop_assert_eq!(osa_within(&a, &b, max), want);
+        }
+    }
 
     fn index() -> FuzzyIndex {
         let mut f = FuzzyIndex::default();
