@@ -425,6 +425,7 @@ impl<'t> AsciiSkeletonReader<'t> {
 impl Iterator for AsciiSkeletonReader<'_> {
     type Item = u8;
 
+    #[inline]
     fn next(&mut self) -> Option<u8> {
         loop {
             let at = self.at;
