@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use aho_corasick::{
     AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
+use rayon::prelude::*;
 
 use crate::fuzzy::FuzzyIndex;
 use crate::hashing::{fnv1a, BitFilter};
@@ -216,18 +217,7 @@ impl TermIndex {
         entries: &[ControlEntry],
         keep: impl Fn(&Term) -> bool,
     ) -> Result<TermIndex, aho_corasick::BuildError> {
-        let most: usize = entries
-            .iter()
-            .map(|e| e.terms().len() + e.clear().len())
-            .sum();
-        let mut by_text: HashMap<String, u32> = HashMap::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut specs = Vec::with_capacity(most);
-        // Each spec's pattern, whose text is the spec's normalised term:
-        // the skeleton and typo indexes start from it rather than
-        // normalising every term again.
-        let mut spec_patterns: Vec<u32> = Vec::with_capacity(most);
+        let mut kept: Vec<(u32, &Term, Role)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let names = e
                 .terms()
@@ -235,43 +225,53 @@ impl TermIndex {
                 .filter(|t| keep(t))
                 .map(|t| (t, Role::Name));
             let clears = e.clear().iter().map(|t| (t, Role::Clear));
-            for (t, role) in names.chain(clears) {
-                let norm = normalise_term(&t.text);
-                if norm.is_empty() {
-                    continue;
-                }
-                let id = match by_text.get(&norm) {
-                    Some(&id) => id,
-                    None => {
-                        let first = norm.chars().next().unwrap();
-                        let last = norm.chars().next_back().unwrap();
-                        patterns.push(Pattern {
-                            specs: Vec::new(),
-                            left: is_word_char(first),
-                            right: is_word_char(last),
-                        });
-                        let id = texts.len() as u32;
-                        texts.push(norm.clone());
-                        by_text.insert(norm, id);
-                        id
-                    }
-                };
-                patterns[id as usize].specs.push(specs.len() as u32);
-                spec_patterns.push(id);
-                specs.push(TermSpec {
-                    entry: i as u32,
-                    role,
-                    text: t.text.clone(),
-                    language: t.language.clone(),
-                    case_sensitive: t.case_sensitive.then(|| nfkc(&t.text)),
-                    context: t
-                        .context
-                        .iter()
-                        .map(|c| normalise_term(c))
-                        .collect(),
-                    window: t.window,
-                });
+            kept.extend(names.chain(clears).map(|(t, r)| (i as u32, t, r)));
+        }
+        // Normalising is most of the work before the automata, and each
+        // term's is independent: on every core, taken back in order.
+        let norms: Vec<String> = kept
+            .par_iter()
+            .map(|(_, t, _)| normalise_term(&t.text))
+            .collect();
+        let mut by_text: HashMap<String, u32> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut specs = Vec::with_capacity(kept.len());
+        // Each spec's pattern, whose text is the spec's normalised term:
+        // the skeleton and typo indexes start from it rather than
+        // normalising every term again.
+        let mut spec_patterns: Vec<u32> = Vec::with_capacity(kept.len());
+        for ((i, t, role), norm) in kept.into_iter().zip(norms) {
+            if norm.is_empty() {
+                continue;
             }
+            let id = match by_text.get(&norm) {
+                Some(&id) => id,
+                None => {
+                    let first = norm.chars().next().unwrap();
+                    let last = norm.chars().next_back().unwrap();
+                    patterns.push(Pattern {
+                        specs: Vec::new(),
+                        left: is_word_char(first),
+                        right: is_word_char(last),
+                    });
+                    let id = texts.len() as u32;
+                    texts.push(norm.clone());
+                    by_text.insert(norm, id);
+                    id
+                }
+            };
+            patterns[id as usize].specs.push(specs.len() as u32);
+            spec_patterns.push(id);
+            specs.push(TermSpec {
+                entry: i,
+                role,
+                text: t.text.clone(),
+                language: t.language.clone(),
+                case_sensitive: t.case_sensitive.then(|| nfkc(&t.text)),
+                context: t.context.iter().map(|c| normalise_term(c)).collect(),
+                window: t.window,
+            });
         }
         // Only the texts are needed from here on; the map held a second
         // copy of each, at the time the automata need memory most.
