@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind};
+use rayon::prelude::*;
 
 use crate::fuzzy::FuzzyIndex;
 use crate::lists::{ControlEntry, Term};
@@ -130,6 +131,81 @@ fn automaton(
         .map(Some)
 }
 
+/// Whether the skeleton and typo passes may bend a term: names that are
+/// neither case-sensitive nor context-bound.
+fn bendable(spec: &TermSpec) -> bool {
+    spec.role == Role::Name
+        && spec.case_sensitive.is_none()
+        && spec.context.is_empty()
+}
+
+/// The typo index over the single-word bendable names; `norms[i]` is
+/// spec i's normalised term.
+fn fuzzy_index(specs: &[TermSpec], norms: &[&str]) -> FuzzyIndex {
+    let mut fuzzy = FuzzyIndex::default();
+    for (i, (spec, norm)) in specs.iter().zip(norms).enumerate() {
+        if bendable(spec) && norm.chars().all(is_word_char) {
+            fuzzy.insert(norm, i as u32);
+        }
+    }
+    fuzzy
+}
+
+/// The skeleton side of a [`TermIndex`], while it is built.
+struct SkeletonIndex {
+    automaton: Option<contiguous::NFA>,
+    specs: Vec<Vec<u32>>,
+}
+
+impl SkeletonIndex {
+    /// Over the bendable names whose skeleton has letters enough;
+    /// `norms[i]` is spec i's normalised term.
+    fn build(
+        specs: &[TermSpec],
+        norms: &[&str],
+    ) -> Result<SkeletonIndex, aho_corasick::BuildError> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut skeleton_specs: Vec<Vec<u32>> = Vec::new();
+        for (i, (spec, norm)) in specs.iter().zip(norms).enumerate() {
+            if !bendable(spec) {
+                continue;
+            }
+            let sk = Skeleton::text_only(norm);
+            if sk.chars().filter(char::is_ascii_alphabetic).count()
+                < SKELETON_MIN_LETTERS
+            {
+                continue;
+            }
+            let id = match ids.get(&sk) {
+                Some(&id) => id,
+                None => {
+                    let id = texts.len() as u32;
+                    texts.push(sk.clone());
+                    skeleton_specs.push(Vec::new());
+                    ids.insert(sk, id);
+                    id
+                }
+            };
+            skeleton_specs[id as usize].push(i as u32);
+        }
+        drop(ids);
+        let automaton = if texts.is_empty() {
+            None
+        } else {
+            Some(
+                contiguous::NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&texts)?,
+            )
+        };
+        Ok(SkeletonIndex {
+            automaton,
+            specs: skeleton_specs,
+        })
+    }
+}
+
 impl TermIndex {
     /// Builds the automaton; `keep` decides which name terms take part
     /// (the language filter). Clearing terms always do.
@@ -137,10 +213,7 @@ impl TermIndex {
         entries: &[ControlEntry],
         keep: impl Fn(&Term) -> bool,
     ) -> Result<TermIndex, aho_corasick::BuildError> {
-        let mut by_text: HashMap<String, u32> = HashMap::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut specs = Vec::new();
+        let mut kept: Vec<(u32, &Term, Role)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let names = e
                 .terms()
@@ -148,12 +221,29 @@ impl TermIndex {
                 .filter(|t| keep(t))
                 .map(|t| (t, Role::Name));
             let clears = e.clear().iter().map(|t| (t, Role::Clear));
-            for (t, role) in names.chain(clears) {
-                let norm = normalise_term(&t.text);
-                if norm.is_empty() {
-                    continue;
-                }
-                let id = *by_text.entry(norm.clone()).or_insert_with(|| {
+            kept.extend(names.chain(clears).map(|(t, r)| (i as u32, t, r)));
+        }
+        // Normalising is most of the work before the automata, and each
+        // term's is independent: on every core, taken back in order.
+        let norms: Vec<String> = kept
+            .par_iter()
+            .map(|(_, t, _)| normalise_term(&t.text))
+            .collect();
+        let mut by_text: HashMap<String, u32> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut specs = Vec::with_capacity(kept.len());
+        // Each spec's pattern, whose text is the spec's normalised term:
+        // the skeleton and typo indexes start from it rather than
+        // normalising every term again.
+        let mut spec_patterns: Vec<u32> = Vec::with_capacity(kept.len());
+        for ((i, t, role), norm) in kept.into_iter().zip(norms) {
+            if norm.is_empty() {
+                continue;
+            }
+            let id = match by_text.get(&norm) {
+                Some(&id) => id,
+                None => {
                     let first = norm.chars().next().unwrap();
                     let last = norm.chars().next_back().unwrap();
                     patterns.push(Pattern {
@@ -161,67 +251,47 @@ impl TermIndex {
                         left: is_word_char(first),
                         right: is_word_char(last),
                     });
+                    let id = texts.len() as u32;
                     texts.push(norm.clone());
-                    (texts.len() - 1) as u32
-                });
-                patterns[id as usize].specs.push(specs.len() as u32);
-                specs.push(TermSpec {
-                    entry: i as u32,
-                    role,
-                    text: t.text.clone(),
-                    language: t.language.clone(),
-                    case_sensitive: t.case_sensitive.then(|| nfkc(&t.text)),
-                    context: t
-                        .context
-                        .iter()
-                        .map(|c| normalise_term(c))
-                        .collect(),
-                    window: t.window,
-                });
-            }
+                    by_text.insert(norm, id);
+                    id
+                }
+            };
+            patterns[id as usize].specs.push(specs.len() as u32);
+            spec_patterns.push(id);
+            specs.push(TermSpec {
+                entry: i,
+                role,
+                text: t.text.clone(),
+                language: t.language.clone(),
+                case_sensitive: t.case_sensitive.then(|| nfkc(&t.text)),
+                context: t.context.iter().map(|c| normalise_term(c)).collect(),
+                window: t.window,
+            });
         }
-        let mut skeleton_ids: HashMap<String, u32> = HashMap::new();
-        let mut skeleton_texts: Vec<String> = Vec::new();
-        let mut skeleton_specs: Vec<Vec<u32>> = Vec::new();
-        let mut fuzzy = FuzzyIndex::default();
-        for (i, spec) in specs.iter().enumerate() {
-            if spec.role != Role::Name
-                || spec.case_sensitive.is_some()
-                || !spec.context.is_empty()
-            {
-                continue;
-            }
-            let norm = normalise_term(&spec.text);
-            let sk = Skeleton::new(&norm).text;
-            if sk.chars().filter(char::is_ascii_alphabetic).count()
-                >= SKELETON_MIN_LETTERS
-            {
-                let id =
-                    *skeleton_ids.entry(sk.clone()).or_insert_with(|| {
-                        skeleton_texts.push(sk);
-                        skeleton_specs.push(Vec::new());
-                        (skeleton_texts.len() - 1) as u32
-                    });
-                skeleton_specs[id as usize].push(i as u32);
-            }
-            if norm.chars().all(is_word_char) {
-                fuzzy.insert(&norm, i as u32);
-            }
-        }
-        let skeletons = if skeleton_texts.is_empty() {
-            None
-        } else {
-            Some(
-                contiguous::NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&skeleton_texts)?,
-            )
-        };
+        // Only the texts are needed from here on; the map held a second
+        // copy of each, at the time the automata need memory most.
+        drop(by_text);
+        let norms: Vec<&str> = spec_patterns
+            .iter()
+            .map(|&p| texts[p as usize].as_str())
+            .collect();
+        // The two automata are most of the build and independent: one
+        // each side of a join, the typo index beside the plain automaton
+        // (the skeleton side has its texts to make first).
+        let ((automaton, fuzzy), skeletons) = rayon::join(
+            || {
+                let fuzzy = fuzzy_index(&specs, &norms);
+                (automaton(&texts), fuzzy)
+            },
+            || SkeletonIndex::build(&specs, &norms),
+        );
+        let skeletons = skeletons?;
         Ok(TermIndex {
-            automaton: automaton(&texts)?,
+            automaton: automaton?,
             patterns,
-            skeletons,
-            skeleton_specs,
+            skeletons: skeletons.automaton,
+            skeleton_specs: skeletons.specs,
             fuzzy,
             specs,
         })
