@@ -12,7 +12,7 @@ use pyo3::types::{PyBytes, PyFloat, PyString, PyTuple, PyType};
 use pyo3_arrow::input::AnyArray;
 
 use crate::errors::{build_error, json_error, list_error};
-use crate::result::PyScreening;
+use crate::result::{untracked, PyScreening};
 
 /// Screens goods descriptions against dual-use export control lists.
 ///
@@ -310,10 +310,11 @@ impl PyScreener {
             .map(|(index, r)| match r {
                 Ok(_) => {
                     let s = screenings.next().expect("one result per row");
-                    Ok(Py::new(py, PyScreening::from(s))?.into_any())
+                    Ok(untracked(py, PyScreening::from(s))?.into_any())
                 }
                 Err(message) => {
-                    Ok(Py::new(py, PyRowError { index, message })?.into_any())
+                    Ok(untracked(py, PyRowError { index, message })?
+                        .into_any())
                 }
             })
             .collect()

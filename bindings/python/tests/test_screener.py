@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import copy
+import gc
 import multiprocessing
 import pickle
 import re
@@ -461,6 +462,14 @@ def test_screen_many_reports_bad_rows_and_screens_the_rest(embedded):
     assert len(good) == 100_000 - 3
     assert all(r.hits[0].entry_id == "1C350.1" for r in good)
     assert repr(errors[0]).startswith("RowError(index=7, message='texts[7]")
+
+
+def test_screen_many_results_are_not_tracked_by_gc(fixture_lists):
+    # They hold no Python objects; tracked, a large batch spent more time
+    # in the collector than in converting its results.
+    [r, e] = fixture_lists.screen_many(["TDG", None], errors="report")
+    assert not gc.is_tracked(r)
+    assert not gc.is_tracked(e)
 
 
 def test_screen_many_errors_argument(embedded):
