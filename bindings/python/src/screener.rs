@@ -170,7 +170,7 @@ impl PyScreener {
         hs_code: Option<&Bound<'_, PyAny>>,
         cas: Option<&Bound<'_, PyAny>>,
         reference: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyScreening> {
+    ) -> PyResult<Py<PyScreening>> {
         let text = Text::extract(text, || "text".into())?;
         let hs_code = Text::optional(hs_code, "hs_code")?;
         let cas = Text::optional(cas, "cas")?;
@@ -189,7 +189,9 @@ impl PyScreener {
             }
             screener.screen_item(&item)
         });
-        Ok(screening.into())
+        // Untracked as in screen_many: a loop of calls otherwise sets off
+        // a collection every 700 results.
+        untracked(py, PyScreening::from(screening))
     }
 
     /// Screens many descriptions in parallel on all cores, with the GIL

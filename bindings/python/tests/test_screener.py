@@ -464,12 +464,13 @@ def test_screen_many_reports_bad_rows_and_screens_the_rest(embedded):
     assert repr(errors[0]).startswith("RowError(index=7, message='texts[7]")
 
 
-def test_screen_many_results_are_not_tracked_by_gc(fixture_lists):
+def test_results_are_not_tracked_by_gc(fixture_lists):
     # They hold no Python objects; tracked, a large batch spent more time
     # in the collector than in converting its results.
     [r, e] = fixture_lists.screen_many(["TDG", None], errors="report")
     assert not gc.is_tracked(r)
     assert not gc.is_tracked(e)
+    assert not gc.is_tracked(fixture_lists.screen("TDG"))
 
 
 def test_screen_many_errors_argument(embedded):
