@@ -479,8 +479,6 @@ const LETTER: u8 = 2;
 const ALNUM: u8 = 4;
 const LEET: u8 = 8;
 const SEPARATOR: u8 = 16;
-/// `@` and `$`: in a word for the skeleton, not for `norm`.
-const SYMBOL: u8 = 32;
 
 static ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -502,9 +500,6 @@ static ASCII_CLASS: [u8; 256] = {
         }
         if is_ascii_separator(c) {
             class |= SEPARATOR;
-        }
-        if c == b'@' || c == b'$' {
-            class |= SYMBOL;
         }
         t[b] = class;
         b += 1;
