@@ -452,7 +452,7 @@ impl Iterator for AsciiSkeletonReader<'_> {
                 let letter = |b: &&u8| ASCII_CLASS[**b as usize] & LETTER != 0;
                 before.chain(after).filter(letter).count() >= 2
             });
-            return Some(if leet { ASCII_LEET[b as usize] } else { b });
+            return Some(if leet { leet_ascii(b) } else { b });
         }
     }
 }
@@ -502,16 +502,6 @@ static ASCII_CLASS: [u8; 256] = {
             class |= SEPARATOR;
         }
         t[b] = class;
-        b += 1;
-    }
-    t
-};
-
-static ASCII_LEET: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = leet_ascii(b as u8);
         b += 1;
     }
     t
