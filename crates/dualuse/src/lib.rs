@@ -70,7 +70,9 @@ the same lists. The format is documented in `lists/README.md`.
 # Untrusted input
 
 Screening never fails and never panics: any string gives a [`Screening`].
-Matching is one pass of an Aho-Corasick automaton plus a linear regex scan
+Matching walks an Aho-Corasick automaton from each place a term may start
+(falling back to one unanchored pass on texts made to keep the walks long)
+plus a linear regex scan
 for CAS numbers, so time grows linearly with the text. Errors come only from
 lists ([`ListError`], naming file, entry and field) and options
 ([`BuildError`]).

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind};
+use aho_corasick::{Anchored, Input, MatchKind};
 use rayon::prelude::*;
 
 use crate::fuzzy::FuzzyIndex;
@@ -103,7 +103,12 @@ pub(crate) struct TermMatch {
 
 #[derive(Debug)]
 pub(crate) struct TermIndex {
-    automaton: Option<AhoCorasick>,
+    /// Plain automaton: pattern i stands for `patterns[i]`. Walked
+    /// anchored from each place a match may start (see [`plain_starts`]).
+    automaton: Option<contiguous::NFA>,
+    /// Whether some pattern starts with byte b: most places a match
+    /// may start need no walk at all.
+    first_bytes: [bool; 256],
     patterns: Vec<Pattern>,
     /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`. The
     /// NFA itself, not wrapped in [`AhoCorasick`], so that ASCII text can
@@ -117,16 +122,17 @@ pub(crate) struct TermIndex {
 /// The automaton of the plain pass.
 fn automaton(
     patterns: &[String],
-) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+) -> Result<Option<contiguous::NFA>, aho_corasick::BuildError> {
     if patterns.is_empty() {
         return Ok(None);
     }
     // Measured on the embedded lists (14k terms): the contiguous NFA builds
     // in a fifth of the DFA's time and memory (60 MB peak against 290 MB)
-    // and screens faster, its smaller tables staying in cache.
-    AhoCorasick::builder()
+    // and screens faster, its smaller tables staying in cache. Its
+    // prefilter would serve unanchored searches only.
+    contiguous::NFA::builder()
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
         .build(patterns)
         .map(Some)
 }
@@ -287,8 +293,13 @@ impl TermIndex {
             || SkeletonIndex::build(&specs, &norms),
         );
         let skeletons = skeletons?;
+        let mut first_bytes = [false; 256];
+        for t in &texts {
+            first_bytes[t.as_bytes()[0] as usize] = true;
+        }
         Ok(TermIndex {
             automaton: automaton?,
+            first_bytes,
             patterns,
             skeletons: skeletons.automaton,
             skeleton_specs: skeletons.specs,
@@ -320,15 +331,7 @@ impl TermIndex {
             return Vec::new();
         };
         let text = norm.text.as_str();
-        let raw: Vec<(usize, usize, u32)> = ac
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                let p = &self.patterns[m.pattern().as_usize()];
-                (!p.left || boundary_before(text, m.start()))
-                    && (!p.right || boundary_after(text, m.end()))
-            })
-            .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
-            .collect();
+        let raw = self.plain_matches(ac, text);
         // Names compete for the longest match; clearing terms stand apart,
         // so one entry's clearing term neither hides nor is hidden by
         // another entry's terms.
@@ -360,6 +363,103 @@ impl TermIndex {
             }
         }
         out
+    }
+
+    /// The plain automaton's matches in `text` where its boundaries allow
+    /// them: (start, end, pattern), by end, then start.
+    fn plain_matches(
+        &self,
+        ac: &contiguous::NFA,
+        text: &str,
+    ) -> Vec<(usize, usize, u32)> {
+        // Walks take a step or two at most places. A text made to keep
+        // them long (a long term's first words over and over) gets one
+        // unanchored search instead, so time stays linear in the text
+        // whatever terms the lists hold.
+        let budget = 4 * text.len() + 64;
+        self.walk_plain(ac, text, budget)
+            .unwrap_or_else(|| self.search_plain(ac, text))
+    }
+
+    /// [`plain_matches`](Self::plain_matches) by walking the automaton,
+    /// or `None` past `budget` steps.
+    ///
+    /// A match may start only where a word starts or at a character that
+    /// is not a word character: a term that starts with a word character
+    /// needs a boundary before it. So the automaton is walked anchored
+    /// from those places alone, where an unanchored search takes a step
+    /// at every byte, and most of its steps cost a cache miss.
+    fn walk_plain(
+        &self,
+        ac: &contiguous::NFA,
+        text: &str,
+        budget: usize,
+    ) -> Option<Vec<(usize, usize, u32)>> {
+        let anchored = ac.start_state(Anchored::Yes).ok()?;
+        let bytes = text.as_bytes();
+        let mut steps = 0usize;
+        let mut raw: Vec<(usize, usize, u32)> = Vec::new();
+        for from in plain_starts(text) {
+            if !self.first_bytes[bytes[from] as usize] {
+                continue;
+            }
+            let mut state = anchored;
+            for (at, &b) in bytes.iter().enumerate().skip(from) {
+                steps += 1;
+                if steps > budget {
+                    return None;
+                }
+                state = ac.next_state(Anchored::Yes, state, b);
+                if !ac.is_special(state) {
+                    continue;
+                }
+                if ac.is_dead(state) {
+                    break;
+                }
+                if !ac.is_match(state) {
+                    continue;
+                }
+                let end = at + 1;
+                for i in 0..ac.match_len(state) {
+                    let id = ac.match_pattern(state, i);
+                    // A state also holds the patterns that end it and
+                    // start later (copied along failure links): their own
+                    // walk finds them.
+                    if ac.pattern_len(id) != end - from {
+                        continue;
+                    }
+                    let p = &self.patterns[id.as_usize()];
+                    if !p.right || boundary_after(text, end) {
+                        raw.push((from, end, id.as_u32()));
+                    }
+                }
+            }
+        }
+        // In the order an unanchored search reports them.
+        raw.sort_unstable_by_key(|&(start, end, _)| (end, start));
+        Some(raw)
+    }
+
+    /// [`plain_matches`](Self::plain_matches) by one unanchored
+    /// overlapping search.
+    fn search_plain(
+        &self,
+        ac: &contiguous::NFA,
+        text: &str,
+    ) -> Vec<(usize, usize, u32)> {
+        // An unanchored overlapping search is what the NFA is built for:
+        // it cannot fail.
+        let found = ac.try_find_overlapping_iter(Input::new(text));
+        found
+            .into_iter()
+            .flatten()
+            .filter(|m| {
+                let p = &self.patterns[m.pattern().as_usize()];
+                (!p.left || boundary_before(text, m.start()))
+                    && (!p.right || boundary_after(text, m.end()))
+            })
+            .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+            .collect()
     }
 
     /// Skeleton matches that the plain pass did not find.
@@ -556,6 +656,27 @@ impl TermIndex {
         }
         edge(text.len(), false);
     }
+}
+
+/// Where a plain match may start in `text`: where a word starts, and at
+/// every character that is not a word character.
+fn plain_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    (0..bytes.len()).filter(move |&i| {
+        let b = bytes[i];
+        let word = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
+        } else if b < 0xC0 {
+            // Inside a character.
+            return false;
+        } else {
+            text[i..].chars().next().is_some_and(is_word_char)
+        };
+        let starts = !(word && in_word);
+        in_word = word;
+        starts
+    })
 }
 
 /// Whether the words around a skeleton match continue it through a
@@ -827,6 +948,47 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
             });
             if reachable {
                 proptest::prop_assert!(idx.may_be_disguised(ac, &text));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The anchored walks of the plain pass find exactly what an
+        /// unanchored overlapping search finds where the boundaries allow
+        /// a match: in every script, with terms that start or end with a
+        /// non-word character and terms inside others.
+        #[test]
+        fn plain_walks_find_what_a_full_search_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "sarin", "sar", "in", "-", "(s)-", "x", " ", "2,2'-",
+                    "di", "chloro", "dichloro", "氯化", "氰", "氯化氰",
+                    "зарин", "é", "ä", ".", "1", "ethyl", "methyl",
+                ]),
+                0..14,
+            )
+        ) {
+            let terms = [
+                "sarin", "sar", "(s)-sarin", "2,2'-dichloro", "dichloro",
+                "chloro", "ethyl", "methyl", "dichloroethyl", "氯化氰",
+                "氯化", "зарин", "in-x", "-x", "1",
+            ];
+            let (_, idx) = index(&format!(
+                "[[entry]]\nid = \"A\"\nregimes = [\"AG\"]\n\
+                 title = \"a\"\nterms.en = {terms:?}\n"
+            ));
+            let text = Normalised::new(&pieces.concat()).text;
+            let ac = idx.automaton.as_ref().unwrap();
+            let walked = idx.walk_plain(ac, &text, usize::MAX);
+            proptest::prop_assert_eq!(walked, Some(idx.search_plain(ac, &text)));
+
+            // Out of steps, a walk gives up rather than lose a match.
+            let searched = idx.search_plain(ac, &text);
+            for budget in [0, 1, 2, text.len() / 4] {
+                let short = idx.walk_plain(ac, &text, budget);
+                proptest::prop_assert!(
+                    short.is_none() || short == Some(searched.clone())
+                );
             }
         }
     }
