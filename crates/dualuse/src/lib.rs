@@ -71,11 +71,10 @@ the same lists. The format is documented in `lists/README.md`.
 
 Screening never fails and never panics: any string gives a [`Screening`].
 Matching walks an Aho-Corasick automaton from each place a term may start
-(falling back to one unanchored pass on texts made to keep the walks long)
-plus a linear regex scan
-for CAS numbers, so time grows linearly with the text. Errors come only from
-lists ([`ListError`], naming file, entry and field) and options
-([`BuildError`]).
+(one unanchored pass instead, on a text made to keep the walks long) and
+scans for CAS numbers with a linear regex, so time grows linearly with the
+text. Errors come only from lists ([`ListError`], naming file, entry and
+field) and options ([`BuildError`]).
 
 # Crate features
 
