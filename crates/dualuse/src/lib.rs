@@ -98,6 +98,7 @@ pub use crate::screener::{GoodsItem, Screener, ScreenerBuilder};
 
 #[cfg(feature = "arrow")]
 mod arrow;
+mod automaton;
 mod cas;
 mod error;
 mod fuzzy;

@@ -401,6 +401,7 @@ impl Skeleton {
 /// consider (every ASCII word looks Latin). A skeleton search from a word
 /// start mostly stops after a few bytes, and building the whole skeleton of
 /// every text cost far more than the searches.
+#[derive(Clone)]
 pub(crate) struct AsciiSkeletonReader<'t> {
     bytes: &'t [u8],
     at: usize,

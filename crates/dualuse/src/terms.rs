@@ -12,13 +12,15 @@
 //!   deletion index.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, Input, MatchKind};
+use aho_corasick::{Anchored, Input};
 use rayon::prelude::*;
 
+use crate::automaton::PrefixAutomaton;
 use crate::fuzzy::FuzzyIndex;
+use crate::hashing::Fnv;
 use crate::lists::{ControlEntry, Term};
 use crate::normalise::{
     ascii_skeleton_starts, disguises_in_original, is_word_char,
@@ -105,36 +107,17 @@ pub(crate) struct TermMatch {
 pub(crate) struct TermIndex {
     /// Plain automaton: pattern i stands for `patterns[i]`. Walked
     /// anchored from each place a match may start (see [`plain_starts`]).
-    automaton: Option<contiguous::NFA>,
+    automaton: Option<PrefixAutomaton>,
     /// Whether some pattern starts with byte b: most places a match
     /// may start need no walk at all.
     first_bytes: [bool; 256],
     patterns: Vec<Pattern>,
-    /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`. The
-    /// NFA itself, not wrapped in [`AhoCorasick`], so that ASCII text can
-    /// be walked through it a byte at a time.
-    skeletons: Option<contiguous::NFA>,
+    /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
+    /// ASCII text is walked through it a byte at a time.
+    skeletons: Option<PrefixAutomaton>,
     skeleton_specs: Vec<Vec<u32>>,
     fuzzy: FuzzyIndex,
     pub(crate) specs: Vec<TermSpec>,
-}
-
-/// The automaton of the plain pass.
-fn automaton(
-    patterns: &[String],
-) -> Result<Option<contiguous::NFA>, aho_corasick::BuildError> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    // Measured on the embedded lists (14k terms): the contiguous NFA builds
-    // in a fifth of the DFA's time and memory (60 MB peak against 290 MB)
-    // and screens faster, its smaller tables staying in cache. Its
-    // prefilter would serve unanchored searches only.
-    contiguous::NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .prefilter(false)
-        .build(patterns)
-        .map(Some)
 }
 
 /// Whether the skeleton and typo passes may bend a term: names that are
@@ -159,54 +142,55 @@ fn fuzzy_index(specs: &[TermSpec], norms: &[&str]) -> FuzzyIndex {
 
 /// The skeleton side of a [`TermIndex`], while it is built.
 struct SkeletonIndex {
-    automaton: Option<contiguous::NFA>,
+    automaton: Option<PrefixAutomaton>,
     specs: Vec<Vec<u32>>,
 }
 
 impl SkeletonIndex {
     /// Over the bendable names whose skeleton has letters enough;
-    /// `norms[i]` is spec i's normalised term.
+    /// `spec_patterns[i]` is spec i's pattern, whose text is `texts[p]`.
     fn build(
         specs: &[TermSpec],
-        norms: &[&str],
+        spec_patterns: &[u32],
+        texts: &[&str],
     ) -> Result<SkeletonIndex, aho_corasick::BuildError> {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut texts: Vec<String> = Vec::new();
+        // Each pattern's skeleton, once, for the patterns with a bendable
+        // spec, on every core.
+        let mut wanted = vec![false; texts.len()];
+        for (spec, &p) in specs.iter().zip(spec_patterns) {
+            wanted[p as usize] |= bendable(spec);
+        }
+        let skeletons: Vec<Option<String>> = texts
+            .par_iter()
+            .zip(wanted)
+            .map(|(text, wanted)| {
+                let sk = wanted.then(|| Skeleton::text_only(text))?;
+                let letters =
+                    sk.chars().filter(char::is_ascii_alphabetic).count();
+                (letters >= SKELETON_MIN_LETTERS).then_some(sk)
+            })
+            .collect();
+        let mut ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+            HashMap::default();
+        let mut unique: Vec<&str> = Vec::new();
         let mut skeleton_specs: Vec<Vec<u32>> = Vec::new();
-        for (i, (spec, norm)) in specs.iter().zip(norms).enumerate() {
+        for (i, (spec, &p)) in specs.iter().zip(spec_patterns).enumerate() {
             if !bendable(spec) {
                 continue;
             }
-            let sk = Skeleton::text_only(norm);
-            if sk.chars().filter(char::is_ascii_alphabetic).count()
-                < SKELETON_MIN_LETTERS
-            {
+            let Some(sk) = &skeletons[p as usize] else {
                 continue;
-            }
-            let id = match ids.get(&sk) {
-                Some(&id) => id,
-                None => {
-                    let id = texts.len() as u32;
-                    texts.push(sk.clone());
-                    skeleton_specs.push(Vec::new());
-                    ids.insert(sk, id);
-                    id
-                }
             };
+            let id = *ids.entry(sk.as_str()).or_insert_with(|| {
+                unique.push(sk);
+                skeleton_specs.push(Vec::new());
+                unique.len() as u32 - 1
+            });
             skeleton_specs[id as usize].push(i as u32);
         }
         drop(ids);
-        let automaton = if texts.is_empty() {
-            None
-        } else {
-            Some(
-                contiguous::NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&texts)?,
-            )
-        };
         Ok(SkeletonIndex {
-            automaton,
+            automaton: PrefixAutomaton::build(&unique)?,
             specs: skeleton_specs,
         })
     }
@@ -235,34 +219,30 @@ impl TermIndex {
             .par_iter()
             .map(|(_, t, _)| normalise_term(&t.text))
             .collect();
-        let mut by_text: HashMap<String, u32> = HashMap::new();
-        let mut texts: Vec<String> = Vec::new();
+        let mut by_text: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+            HashMap::default();
+        let mut texts: Vec<&str> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut specs = Vec::with_capacity(kept.len());
         // Each spec's pattern, whose text is the spec's normalised term:
         // the skeleton and typo indexes start from it rather than
         // normalising every term again.
         let mut spec_patterns: Vec<u32> = Vec::with_capacity(kept.len());
-        for ((i, t, role), norm) in kept.into_iter().zip(norms) {
-            if norm.is_empty() {
+        for ((i, t, role), norm) in kept.into_iter().zip(&norms) {
+            let (Some(first), Some(last)) =
+                (norm.chars().next(), norm.chars().next_back())
+            else {
                 continue;
-            }
-            let id = match by_text.get(&norm) {
-                Some(&id) => id,
-                None => {
-                    let first = norm.chars().next().unwrap();
-                    let last = norm.chars().next_back().unwrap();
-                    patterns.push(Pattern {
-                        specs: Vec::new(),
-                        left: is_word_char(first),
-                        right: is_word_char(last),
-                    });
-                    let id = texts.len() as u32;
-                    texts.push(norm.clone());
-                    by_text.insert(norm, id);
-                    id
-                }
             };
+            let id = *by_text.entry(norm.as_str()).or_insert_with(|| {
+                patterns.push(Pattern {
+                    specs: Vec::new(),
+                    left: is_word_char(first),
+                    right: is_word_char(last),
+                });
+                texts.push(norm);
+                texts.len() as u32 - 1
+            });
             patterns[id as usize].specs.push(specs.len() as u32);
             spec_patterns.push(id);
             specs.push(TermSpec {
@@ -275,22 +255,18 @@ impl TermIndex {
                 window: t.window,
             });
         }
-        // Only the texts are needed from here on; the map held a second
-        // copy of each, at the time the automata need memory most.
         drop(by_text);
-        let norms: Vec<&str> = spec_patterns
-            .iter()
-            .map(|&p| texts[p as usize].as_str())
-            .collect();
+        let spec_norms: Vec<&str> =
+            spec_patterns.iter().map(|&p| texts[p as usize]).collect();
         // The two automata are most of the build and independent: one
         // each side of a join, the typo index beside the plain automaton
         // (the skeleton side has its texts to make first).
         let ((automaton, fuzzy), skeletons) = rayon::join(
             || {
-                let fuzzy = fuzzy_index(&specs, &norms);
-                (automaton(&texts), fuzzy)
+                let fuzzy = fuzzy_index(&specs, &spec_norms);
+                (PrefixAutomaton::build(&texts), fuzzy)
             },
-            || SkeletonIndex::build(&specs, &norms),
+            || SkeletonIndex::build(&specs, &spec_patterns, &texts),
         );
         let skeletons = skeletons?;
         let mut first_bytes = [false; 256];
@@ -369,7 +345,7 @@ impl TermIndex {
     /// them: (start, end, pattern), by end, then start.
     fn plain_matches(
         &self,
-        ac: &contiguous::NFA,
+        ac: &PrefixAutomaton,
         text: &str,
     ) -> Vec<(usize, usize, u32)> {
         // Walks take a step or two at most places. A text made to keep
@@ -391,12 +367,13 @@ impl TermIndex {
     /// at every byte, and most of its steps cost a cache miss.
     fn walk_plain(
         &self,
-        ac: &contiguous::NFA,
+        pa: &PrefixAutomaton,
         text: &str,
         budget: usize,
     ) -> Option<Vec<(usize, usize, u32)>> {
-        let anchored = ac.start_state(Anchored::Yes).ok()?;
         let bytes = text.as_bytes();
+        let ac = pa.nfa();
+        let anchored = ac.start_state(Anchored::Yes).ok()?;
         let mut steps = 0usize;
         let mut raw: Vec<(usize, usize, u32)> = Vec::new();
         for from in plain_starts(text) {
@@ -421,16 +398,18 @@ impl TermIndex {
                 }
                 let end = at + 1;
                 for i in 0..ac.match_len(state) {
-                    let id = ac.match_pattern(state, i);
+                    let prefix = ac.match_pattern(state, i);
                     // A state also holds the patterns that end it and
                     // start later (copied along failure links): their own
                     // walk finds them.
-                    if ac.pattern_len(id) != end - from {
+                    if ac.pattern_len(prefix) != end - from {
                         continue;
                     }
-                    let p = &self.patterns[id.as_usize()];
-                    if !p.right || boundary_after(text, end) {
-                        raw.push((from, end, id.as_u32()));
+                    for (id, end) in pa.completions(prefix, bytes, from) {
+                        let p = &self.patterns[id as usize];
+                        if !p.right || boundary_after(text, end) {
+                            raw.push((from, end, id));
+                        }
                     }
                 }
             }
@@ -444,22 +423,28 @@ impl TermIndex {
     /// overlapping search.
     fn search_plain(
         &self,
-        ac: &contiguous::NFA,
+        ac: &PrefixAutomaton,
         text: &str,
     ) -> Vec<(usize, usize, u32)> {
+        let bytes = text.as_bytes();
         // An unanchored overlapping search is what the NFA is built for:
         // it cannot fail.
-        let found = ac.try_find_overlapping_iter(Input::new(text));
-        found
+        let found = ac.nfa().try_find_overlapping_iter(Input::new(text));
+        let mut raw: Vec<(usize, usize, u32)> = found
             .into_iter()
             .flatten()
-            .filter(|m| {
-                let p = &self.patterns[m.pattern().as_usize()];
-                (!p.left || boundary_before(text, m.start()))
-                    && (!p.right || boundary_after(text, m.end()))
+            .flat_map(|m| {
+                ac.completions(m.pattern(), bytes, m.start())
+                    .map(move |(id, end)| (m.start(), end, id))
             })
-            .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
-            .collect()
+            .filter(|&(start, end, id)| {
+                let p = &self.patterns[id as usize];
+                (!p.left || boundary_before(text, start))
+                    && (!p.right || boundary_after(text, end))
+            })
+            .collect();
+        raw.sort_unstable_by_key(|&(start, end, _)| (end, start));
+        raw
     }
 
     /// Skeleton matches that the plain pass did not find.
@@ -480,20 +465,18 @@ impl TermIndex {
         let mut raw = Vec::new();
         // An unanchored overlapping search is what the NFA is built for:
         // it cannot fail.
-        let found = ac.try_find_overlapping_iter(Input::new(&sk.text));
+        let found = ac.nfa().try_find_overlapping_iter(Input::new(&sk.text));
         for m in found.into_iter().flatten() {
-            let (start, end) = sk.norm_range(text, m.start(), m.end());
-            if boundary_before(text, start)
-                && boundary_after(text, end)
-                && !name_goes_on(text, start, end)
-            {
-                raw.push((
-                    start,
-                    end,
-                    m.pattern().as_u32(),
-                    m.start(),
-                    m.end(),
-                ));
+            let whole =
+                ac.completions(m.pattern(), sk.text.as_bytes(), m.start());
+            for (pattern, sk_end) in whole {
+                let (start, end) = sk.norm_range(text, m.start(), sk_end);
+                if boundary_before(text, start)
+                    && boundary_after(text, end)
+                    && !name_goes_on(text, start, end)
+                {
+                    raw.push((start, end, pattern, m.start(), sk_end));
+                }
             }
         }
         raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -569,10 +552,16 @@ impl TermIndex {
     /// boundary). ASCII text is walked through the automaton from each
     /// word start, anchored, reading its skeleton as it goes: most walks
     /// end after a few bytes, and most texts need no skeleton at all.
-    fn may_be_disguised(&self, ac: &contiguous::NFA, text: &str) -> bool {
+    fn may_be_disguised(&self, pa: &PrefixAutomaton, text: &str) -> bool {
+        let ac = pa.nfa();
         if !text.is_ascii() {
             let sk = Skeleton::text_only(text);
-            return ac.try_find(&Input::new(&sk)).is_ok_and(|m| m.is_some());
+            let found = ac.try_find_overlapping_iter(Input::new(&sk));
+            return found.into_iter().flatten().any(|m| {
+                pa.completions(m.pattern(), sk.as_bytes(), m.start())
+                    .next()
+                    .is_some()
+            });
         }
         // Anchored starts are built into every contiguous NFA.
         let Ok(start) = ac.start_state(Anchored::Yes) else {
@@ -580,13 +569,22 @@ impl TermIndex {
         };
         ascii_skeleton_starts(text).any(|from| {
             let mut state = start;
-            for b in AsciiSkeletonReader::new(text, from) {
+            let mut read = AsciiSkeletonReader::new(text, from);
+            let mut walked = 0;
+            while let Some(b) = read.next() {
+                walked += 1;
                 state = ac.next_state(Anchored::Yes, state, b);
                 if ac.is_special(state) {
                     if ac.is_dead(state) {
                         return false;
                     }
-                    if ac.is_match(state) {
+                    if ac.is_match(state)
+                        && (0..ac.match_len(state)).any(|i| {
+                            let prefix = ac.match_pattern(state, i);
+                            ac.pattern_len(prefix) == walked
+                                && pa.completes(prefix, read.clone())
+                        })
+                    {
                         return true;
                     }
                 }
@@ -929,22 +927,29 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
                     "thio", "di", "glycol", "ph0s", "gene", "sa", "r1n",
                     "so", "man", "sulphur", "mustard", " ", "-", ".", "x",
                     "@", "$", "1", "(", "s a r i n", "t.h.i.o",
+                    "phos", "phorus", "oxy", "chl0ride",
                 ]),
                 0..12,
             )
         ) {
+            // Skeletons longer than the automaton's prefixes among them.
             let (_, idx) = index(
                 "[[entry]]\nid = \"A\"\nregimes = [\"AG\"]\n\
                  title = \"a\"\nterms.en = [\"thiodiglycol\", \"sarin\", \
-                 \"soman\", \"phosgene\", \"sulphur mustard\"]\n",
+                 \"soman\", \"phosgene\", \"sulphur mustard\", \
+                 \"phosphorus oxychloride\"]\n",
             );
             let text = Normalised::new(&pieces.concat()).text;
             let ac = idx.skeletons.as_ref().unwrap();
             let sk = Skeleton::new(&text);
-            let found = ac.try_find_overlapping_iter(Input::new(&sk.text));
+            // Every whole skeleton match, from the prefix matches.
+            let found = ac.nfa().try_find_overlapping_iter(Input::new(&sk.text));
             let reachable = found.unwrap().any(|m| {
-                let (start, _) = sk.norm_range(&text, m.start(), m.end());
-                boundary_before(&text, start)
+                ac.completions(m.pattern(), sk.text.as_bytes(), m.start())
+                    .any(|(_, end)| {
+                        let (start, _) = sk.norm_range(&text, m.start(), end);
+                        boundary_before(&text, start)
+                    })
             });
             if reachable {
                 proptest::prop_assert!(idx.may_be_disguised(ac, &text));
@@ -971,6 +976,7 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
             let terms = [
                 "sarin", "sar", "(s)-sarin", "2,2'-dichloro", "dichloro",
                 "chloro", "ethyl", "methyl", "dichloroethyl", "氯化氰",
+                "dichloroethyl methyl", "2,2'-dichloroethyl",
                 "氯化", "зарин", "in-x", "-x", "1",
             ];
             let (_, idx) = index(&format!(
