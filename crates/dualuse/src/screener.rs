@@ -293,6 +293,7 @@ impl Screener {
         };
         for m in inner.terms.find(text, &norm, passes) {
             let spec = &inner.terms.specs[m.spec as usize];
+            let term = spec.term(inner.lists.entries());
             let (bs, be) = norm.original_range(text, m.start, m.end);
             let (rule, score, undone) = match &m.found {
                 Found::Exact if spec.has_context() => {
@@ -313,8 +314,8 @@ impl Screener {
                 rule,
                 Field::Description,
                 (bs, be),
-                spec.text.clone(),
-                spec.language.clone(),
+                term.text.clone(),
+                term.language.clone(),
                 score,
             );
             ev.evasion = undone;

@@ -44,13 +44,17 @@ pub(crate) enum Role {
     Clear,
 }
 
-/// One term of one entry, ready for matching.
+/// One term of one entry, ready for matching. The term itself stays in the
+/// lists ([`TermSpec::term`]): a copy of every term's text and language
+/// was a good part of a large screener's memory.
 #[derive(Debug)]
 pub(crate) struct TermSpec {
     pub(crate) entry: u32,
     pub(crate) role: Role,
-    pub(crate) text: String,
-    pub(crate) language: Option<String>,
+    /// Where the term is among its entry's names or clearing terms.
+    slot: u32,
+    /// The plain pattern, whose text is the normalised term.
+    pattern: u32,
     case_sensitive: Option<String>,
     context: Vec<String>,
     /// For a name with context, how near the context must be; for a
@@ -203,21 +207,30 @@ impl TermIndex {
         entries: &[ControlEntry],
         keep: impl Fn(&Term) -> bool,
     ) -> Result<TermIndex, aho_corasick::BuildError> {
-        let mut kept: Vec<(u32, &Term, Role)> = Vec::new();
+        let mut kept: Vec<(u32, u32, &Term, Role)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let names = e
                 .terms()
                 .iter()
-                .filter(|t| keep(t))
-                .map(|t| (t, Role::Name));
-            let clears = e.clear().iter().map(|t| (t, Role::Clear));
-            kept.extend(names.chain(clears).map(|(t, r)| (i as u32, t, r)));
+                .enumerate()
+                .filter(|(_, t)| keep(t))
+                .map(|(slot, t)| (slot, t, Role::Name));
+            let clears = e
+                .clear()
+                .iter()
+                .enumerate()
+                .map(|(slot, t)| (slot, t, Role::Clear));
+            kept.extend(
+                names
+                    .chain(clears)
+                    .map(|(slot, t, r)| (i as u32, slot as u32, t, r)),
+            );
         }
         // Normalising is most of the work before the automata, and each
         // term's is independent: on every core, taken back in order.
         let norms: Vec<String> = kept
             .par_iter()
-            .map(|(_, t, _)| normalise_term(&t.text))
+            .map(|(_, _, t, _)| normalise_term(&t.text))
             .collect();
         let mut by_text: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
             HashMap::default();
@@ -228,7 +241,7 @@ impl TermIndex {
         // the skeleton and typo indexes start from it rather than
         // normalising every term again.
         let mut spec_patterns: Vec<u32> = Vec::with_capacity(kept.len());
-        for ((i, t, role), norm) in kept.into_iter().zip(&norms) {
+        for ((i, slot, t, role), norm) in kept.into_iter().zip(&norms) {
             let (Some(first), Some(last)) =
                 (norm.chars().next(), norm.chars().next_back())
             else {
@@ -248,8 +261,8 @@ impl TermIndex {
             specs.push(TermSpec {
                 entry: i,
                 role,
-                text: t.text.clone(),
-                language: t.language.clone(),
+                slot,
+                pattern: id,
                 case_sensitive: t.case_sensitive.then(|| nfkc(&t.text)),
                 context: t.context.iter().map(|c| normalise_term(c)).collect(),
                 window: t.window,
@@ -282,6 +295,13 @@ impl TermIndex {
             fuzzy,
             specs,
         })
+    }
+
+    /// Spec `spec`'s term, normalised.
+    fn normalised(&self, spec: &TermSpec) -> &str {
+        let text = self.automaton.as_ref().map(|a| a.pattern(spec.pattern));
+        // Plain patterns are made of normalised terms, which are text.
+        std::str::from_utf8(text.unwrap_or_default()).unwrap_or_default()
     }
 
     /// Every accepted term match in `norm`, for the text `original` it was
@@ -495,8 +515,7 @@ impl TermIndex {
             let (a, b) = norm.original_range(original, start, end);
             disguises.extend(disguises_in_original(&original[a..b]));
             for &s in &self.skeleton_specs[pattern as usize] {
-                let spec = &self.specs[s as usize];
-                let term = normalise_term(&spec.text);
+                let term = self.normalised(&self.specs[s as usize]);
                 if span == term {
                     // Written as listed: the plain pass decided on it.
                     continue;
@@ -712,6 +731,16 @@ fn longest(mut raw: Vec<(usize, usize, u32)>) -> Vec<(usize, usize, u32)> {
 }
 
 impl TermSpec {
+    /// The term, in `entries`: the entries the index was built from.
+    pub(crate) fn term<'e>(&self, entries: &'e [ControlEntry]) -> &'e Term {
+        let e = &entries[self.entry as usize];
+        let terms = match self.role {
+            Role::Name => e.terms(),
+            Role::Clear => e.clear(),
+        };
+        &terms[self.slot as usize]
+    }
+
     /// Whether the term only counts with context nearby.
     pub(crate) fn has_context(&self) -> bool {
         !self.context.is_empty()
@@ -793,11 +822,16 @@ mod tests {
         (lists, idx)
     }
 
-    fn found(idx: &TermIndex, text: &str) -> Vec<String> {
+    fn found(
+        lists: &ControlLists,
+        idx: &TermIndex,
+        text: &str,
+    ) -> Vec<String> {
         let n = Normalised::new(text);
         idx.find(text, &n, Passes::ALL)
             .iter()
-            .map(|m| idx.specs[m.spec as usize].text.clone())
+            .map(|m| idx.specs[m.spec as usize].term(lists.entries()))
+            .map(|t| t.text.clone())
             .collect()
     }
 
@@ -813,7 +847,7 @@ clear = ["ricinoleic acid"]
 
     #[test]
     fn matching_rules() {
-        let (_, idx) = index(ENTRIES);
+        let (lists, idx) = index(ENTRIES);
         let cases: &[(&str, &str, &[&str])] = &[
             ("whole word", "pure Ricin powder", &["ricin"]),
             ("not inside a word", "ricinus oil", &[]),
@@ -836,21 +870,28 @@ clear = ["ricinoleic acid"]
             ("punctuation boundary", "(ricin)", &["ricin"]),
         ];
         for (name, text, want) in cases {
-            assert_eq!(found(&idx, text), *want, "case {name}");
+            assert_eq!(found(&lists, &idx, text), *want, "case {name}");
         }
     }
 
-    fn found_how(idx: &TermIndex, text: &str) -> Vec<(String, Found)> {
+    fn found_how(
+        lists: &ControlLists,
+        idx: &TermIndex,
+        text: &str,
+    ) -> Vec<(String, Found)> {
         let n = Normalised::new(text);
         idx.find(text, &n, Passes::ALL)
             .into_iter()
-            .map(|m| (idx.specs[m.spec as usize].text.clone(), m.found))
+            .map(|m| {
+                let spec = &idx.specs[m.spec as usize];
+                (spec.term(lists.entries()).text.clone(), m.found)
+            })
             .collect()
     }
 
     #[test]
     fn disguises_and_typos() {
-        let (_, idx) = index(
+        let (lists, idx) = index(
             r#"
 [[entry]]
 id = "A"
@@ -912,7 +953,7 @@ terms.en = ["thiodiglycol", "sarin", "soman", "phosgene", "sulphur mustard"]
                 .iter()
                 .map(|(t, f)| (t.to_string(), f.clone()))
                 .collect();
-            assert_eq!(found_how(&idx, text), want, "case {name}");
+            assert_eq!(found_how(&lists, &idx, text), want, "case {name}");
         }
     }
 
