@@ -66,6 +66,36 @@ pub(crate) fn untracked<T: PyClass>(
     Ok(obj)
 }
 
+/// Pauses Python's cyclic garbage collector until dropped, unless the
+/// caller had already disabled it. Only for code that runs no Python
+/// code and creates objects no cycle can pass through: collections set
+/// off there cannot free them, and would walk everything the caller
+/// holds.
+pub(crate) struct GcPause<'py> {
+    was_enabled: bool,
+    _gil: Python<'py>,
+}
+
+impl<'py> GcPause<'py> {
+    pub(crate) fn new(py: Python<'py>) -> GcPause<'py> {
+        // SAFETY: we hold the GIL (`py`).
+        let was_enabled = unsafe { pyo3::ffi::PyGC_Disable() } != 0;
+        GcPause {
+            was_enabled,
+            _gil: py,
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if self.was_enabled {
+            // SAFETY: the GIL is still held: `_gil` lives as long.
+            unsafe { pyo3::ffi::PyGC_Enable() };
+        }
+    }
+}
+
 /// `description` or `cas`, spelled as in the JSON (a test checks that
 /// `hit.field == hit.to_dict()["field"]`).
 fn field_str(field: dualuse::Field) -> &'static str {

@@ -12,7 +12,7 @@ use pyo3::types::{PyBytes, PyFloat, PyString, PyTuple, PyType};
 use pyo3_arrow::input::AnyArray;
 
 use crate::errors::{build_error, json_error, list_error};
-use crate::result::{untracked, PyScreening};
+use crate::result::{untracked, GcPause, PyScreening};
 
 /// Screens goods descriptions against dual-use export control lists.
 ///
@@ -307,6 +307,11 @@ impl PyScreener {
                 screener.screen_many(&items)
             })
             .into_iter();
+        // The results hold no Python objects, so a collection set off
+        // while they are created could free nothing of theirs; paused,
+        // a batch sets off one young collection instead of one every
+        // 700 rows.
+        let _pause = GcPause::new(py);
         rows.into_iter()
             .enumerate()
             .map(|(index, r)| match r {
