@@ -289,24 +289,21 @@ impl PyScreener {
             }
         };
         let screener = &self.inner;
-        let mut screenings = py
-            .detach(|| {
-                let items: Vec<GoodsItem<'_>> = rows
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| {
-                        let item = GoodsItem::new(r.as_ref().ok()?.as_str());
-                        Some(
-                            match codes.as_ref().and_then(|c| c[i].as_ref()) {
-                                Some(h) => item.hs_code(h.as_str()),
-                                None => item,
-                            },
-                        )
+        let screenings = py.detach(|| {
+            let items: Vec<GoodsItem<'_>> = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let item = GoodsItem::new(r.as_ref().ok()?.as_str());
+                    Some(match codes.as_ref().and_then(|c| c[i].as_ref()) {
+                        Some(h) => item.hs_code(h.as_str()),
+                        None => item,
                     })
-                    .collect();
-                screener.screen_many(&items)
-            })
-            .into_iter();
+                })
+                .collect();
+            screener.screen_many(&items)
+        });
+        let mut screenings = PyScreening::batch(screenings);
         // The results hold no Python objects, so a collection set off
         // while they are created could free nothing of theirs; paused,
         // a batch sets off one young collection instead of one every
@@ -317,7 +314,7 @@ impl PyScreener {
             .map(|(index, r)| match r {
                 Ok(_) => {
                     let s = screenings.next().expect("one result per row");
-                    Ok(untracked(py, PyScreening::from(s))?.into_any())
+                    Ok(untracked(py, s)?.into_any())
                 }
                 Err(message) => {
                     Ok(untracked(py, PyRowError { index, message })?
