@@ -303,6 +303,11 @@ impl PyScreener {
                 .collect();
             screener.screen_many(&items)
         });
+        // Let go of the texts in a loop of their own: each release is a
+        // cache miss (the workers read those objects on the other core),
+        // and with nothing else in the loop the CPU overlaps them.
+        let rows: Vec<Result<(), String>> =
+            rows.into_iter().map(|r| r.map(drop)).collect();
         let mut screenings = PyScreening::batch(screenings);
         // The results hold no Python objects, so a collection set off
         // while they are created could free nothing of theirs; paused,
