@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
 
 /// `ListError` is written in Python because the wheel is abi3 for Python
-/// 3.9: pyo3 can subclass a built-in exception such as `ValueError` from a
+/// 3.10: pyo3 can subclass a built-in exception such as `ValueError` from a
 /// `#[pyclass]` only on the limited API of 3.12 and later, and
 /// `create_exception!` gives a class without methods (no `.errors()`).
 const LIST_ERROR: &std::ffi::CStr = cr#"

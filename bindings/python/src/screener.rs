@@ -12,7 +12,7 @@ use pyo3::types::{PyBytes, PyFloat, PyString, PyTuple, PyType};
 use pyo3_arrow::input::AnyArray;
 
 use crate::errors::{build_error, json_error, list_error};
-use crate::result::{untracked, PyScreening};
+use crate::result::{untracked, GcPause, PyScreening};
 
 /// Screens goods descriptions against dual-use export control lists.
 ///
@@ -289,30 +289,37 @@ impl PyScreener {
             }
         };
         let screener = &self.inner;
-        let mut screenings = py
-            .detach(|| {
-                let items: Vec<GoodsItem<'_>> = rows
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| {
-                        let item = GoodsItem::new(r.as_ref().ok()?.as_str());
-                        Some(
-                            match codes.as_ref().and_then(|c| c[i].as_ref()) {
-                                Some(h) => item.hs_code(h.as_str()),
-                                None => item,
-                            },
-                        )
+        let screenings = py.detach(|| {
+            let items: Vec<GoodsItem<'_>> = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let item = GoodsItem::new(r.as_ref().ok()?.as_str());
+                    Some(match codes.as_ref().and_then(|c| c[i].as_ref()) {
+                        Some(h) => item.hs_code(h.as_str()),
+                        None => item,
                     })
-                    .collect();
-                screener.screen_many(&items)
-            })
-            .into_iter();
+                })
+                .collect();
+            screener.screen_many(&items)
+        });
+        // Let go of the texts in a loop of their own: each release is a
+        // cache miss (the workers read those objects on the other core),
+        // and with nothing else in the loop the CPU overlaps them.
+        let rows: Vec<Result<(), String>> =
+            rows.into_iter().map(|r| r.map(drop)).collect();
+        let mut screenings = PyScreening::batch(screenings);
+        // The results hold no Python objects, so a collection set off
+        // while they are created could free nothing of theirs; paused,
+        // a batch sets off one young collection instead of one every
+        // 700 rows.
+        let _pause = GcPause::new(py);
         rows.into_iter()
             .enumerate()
             .map(|(index, r)| match r {
                 Ok(_) => {
                     let s = screenings.next().expect("one result per row");
-                    Ok(untracked(py, PyScreening::from(s))?.into_any())
+                    Ok(untracked(py, s)?.into_any())
                 }
                 Err(message) => {
                     Ok(untracked(py, PyRowError { index, message })?
