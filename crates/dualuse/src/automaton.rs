@@ -32,7 +32,7 @@ pub(crate) struct PrefixAutomaton {
     members: Vec<u32>,
     /// Pattern i is `bytes[bounds[i]..bounds[i + 1]]`.
     bytes: Vec<u8>,
-    bounds: Vec<u32>,
+    bounds: Vec<usize>,
 }
 
 impl PrefixAutomaton {
@@ -51,11 +51,11 @@ impl PrefixAutomaton {
             patterns.iter().map(|p| p.as_ref().len()).sum(),
         );
         let mut bounds = Vec::with_capacity(patterns.len() + 1);
-        bounds.push(0u32);
+        bounds.push(0);
         for p in patterns {
             let p = p.as_ref();
             bytes.extend_from_slice(p);
-            bounds.push(bytes.len() as u32);
+            bounds.push(bytes.len());
             let prefix = &p[..p.len().min(PREFIX)];
             let id = *ids.entry(prefix).or_insert_with(|| {
                 prefixes.push(prefix);
@@ -103,7 +103,7 @@ impl PrefixAutomaton {
     /// Pattern `id`'s bytes.
     pub(crate) fn pattern(&self, id: u32) -> &[u8] {
         let i = id as usize;
-        &self.bytes[self.bounds[i] as usize..self.bounds[i + 1] as usize]
+        &self.bytes[self.bounds[i]..self.bounds[i + 1]]
     }
 
     /// The patterns that start with prefix `prefix`.
