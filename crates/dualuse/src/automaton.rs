@@ -27,6 +27,9 @@ const PREFIX: usize = 12;
 pub(crate) struct PrefixAutomaton {
     /// Pattern q of the automaton is prefix q.
     nfa: contiguous::NFA,
+    /// Whether some pattern starts with byte b: most places a match may
+    /// start need no walk at all.
+    first: [bool; 256],
     /// The patterns with prefix q: `members[groups[q]..groups[q + 1]]`.
     groups: Vec<u32>,
     members: Vec<u32>,
@@ -52,8 +55,10 @@ impl PrefixAutomaton {
         );
         let mut bounds = Vec::with_capacity(patterns.len() + 1);
         bounds.push(0);
+        let mut first = [false; 256];
         for p in patterns {
             let p = p.as_ref();
+            first[p[0] as usize] = true;
             bytes.extend_from_slice(p);
             bounds.push(bytes.len());
             let prefix = &p[..p.len().min(PREFIX)];
@@ -88,6 +93,7 @@ impl PrefixAutomaton {
         }
         Ok(Some(PrefixAutomaton {
             nfa,
+            first,
             groups,
             members,
             bytes,
@@ -98,6 +104,11 @@ impl PrefixAutomaton {
     /// The automaton over the prefixes, to walk or search.
     pub(crate) fn nfa(&self) -> &contiguous::NFA {
         &self.nfa
+    }
+
+    /// Whether some pattern starts with byte `b`.
+    pub(crate) fn starts_with(&self, b: u8) -> bool {
+        self.first[b as usize]
     }
 
     /// Pattern `id`'s bytes.

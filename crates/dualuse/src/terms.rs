@@ -53,7 +53,9 @@ pub(crate) struct TermSpec {
     pub(crate) role: Role,
     /// Where the term is among its entry's names or clearing terms.
     slot: u32,
-    /// The plain pattern, whose text is the normalised term.
+    /// The plain pattern, whose text is the normalised term: the skeleton
+    /// and typo indexes start from it rather than normalising every term
+    /// again.
     pattern: u32,
     case_sensitive: Option<String>,
     context: Vec<String>,
@@ -112,9 +114,6 @@ pub(crate) struct TermIndex {
     /// Plain automaton: pattern i stands for `patterns[i]`. Walked
     /// anchored from each place a match may start (see [`plain_starts`]).
     automaton: Option<PrefixAutomaton>,
-    /// Whether some pattern starts with byte b: most places a match
-    /// may start need no walk at all.
-    first_bytes: [bool; 256],
     patterns: Vec<Pattern>,
     /// Skeleton automaton: pattern i stands for `skeleton_specs[i]`.
     /// ASCII text is walked through it a byte at a time.
@@ -134,9 +133,10 @@ fn bendable(spec: &TermSpec) -> bool {
 
 /// The typo index over the single-word bendable names; `norms[i]` is
 /// spec i's normalised term.
-fn fuzzy_index(specs: &[TermSpec], norms: &[&str]) -> FuzzyIndex {
+fn fuzzy_index(specs: &[TermSpec], texts: &[&str]) -> FuzzyIndex {
     let mut fuzzy = FuzzyIndex::default();
-    for (i, (spec, norm)) in specs.iter().zip(norms).enumerate() {
+    for (i, spec) in specs.iter().enumerate() {
+        let norm = texts[spec.pattern as usize];
         if bendable(spec) && norm.chars().all(is_word_char) {
             fuzzy.insert(norm, i as u32);
         }
@@ -152,17 +152,16 @@ struct SkeletonIndex {
 
 impl SkeletonIndex {
     /// Over the bendable names whose skeleton has letters enough;
-    /// `spec_patterns[i]` is spec i's pattern, whose text is `texts[p]`.
+    /// `texts[p]` is pattern p's text.
     fn build(
         specs: &[TermSpec],
-        spec_patterns: &[u32],
         texts: &[&str],
     ) -> Result<SkeletonIndex, aho_corasick::BuildError> {
         // Each pattern's skeleton, once, for the patterns with a bendable
         // spec, on every core.
         let mut wanted = vec![false; texts.len()];
-        for (spec, &p) in specs.iter().zip(spec_patterns) {
-            wanted[p as usize] |= bendable(spec);
+        for spec in specs {
+            wanted[spec.pattern as usize] |= bendable(spec);
         }
         let skeletons: Vec<Option<String>> = texts
             .par_iter()
@@ -178,11 +177,11 @@ impl SkeletonIndex {
             HashMap::default();
         let mut unique: Vec<&str> = Vec::new();
         let mut skeleton_specs: Vec<Vec<u32>> = Vec::new();
-        for (i, (spec, &p)) in specs.iter().zip(spec_patterns).enumerate() {
+        for (i, spec) in specs.iter().enumerate() {
             if !bendable(spec) {
                 continue;
             }
-            let Some(sk) = &skeletons[p as usize] else {
+            let Some(sk) = &skeletons[spec.pattern as usize] else {
                 continue;
             };
             let id = *ids.entry(sk.as_str()).or_insert_with(|| {
@@ -237,10 +236,6 @@ impl TermIndex {
         let mut texts: Vec<&str> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut specs = Vec::with_capacity(kept.len());
-        // Each spec's pattern, whose text is the spec's normalised term:
-        // the skeleton and typo indexes start from it rather than
-        // normalising every term again.
-        let mut spec_patterns: Vec<u32> = Vec::with_capacity(kept.len());
         for ((i, slot, t, role), norm) in kept.into_iter().zip(&norms) {
             let (Some(first), Some(last)) =
                 (norm.chars().next(), norm.chars().next_back())
@@ -257,7 +252,6 @@ impl TermIndex {
                 texts.len() as u32 - 1
             });
             patterns[id as usize].specs.push(specs.len() as u32);
-            spec_patterns.push(id);
             specs.push(TermSpec {
                 entry: i,
                 role,
@@ -269,26 +263,19 @@ impl TermIndex {
             });
         }
         drop(by_text);
-        let spec_norms: Vec<&str> =
-            spec_patterns.iter().map(|&p| texts[p as usize]).collect();
         // The two automata are most of the build and independent: one
         // each side of a join, the typo index beside the plain automaton
         // (the skeleton side has its texts to make first).
         let ((automaton, fuzzy), skeletons) = rayon::join(
             || {
-                let fuzzy = fuzzy_index(&specs, &spec_norms);
+                let fuzzy = fuzzy_index(&specs, &texts);
                 (PrefixAutomaton::build(&texts), fuzzy)
             },
-            || SkeletonIndex::build(&specs, &spec_patterns, &texts),
+            || SkeletonIndex::build(&specs, &texts),
         );
         let skeletons = skeletons?;
-        let mut first_bytes = [false; 256];
-        for t in &texts {
-            first_bytes[t.as_bytes()[0] as usize] = true;
-        }
         Ok(TermIndex {
             automaton: automaton?,
-            first_bytes,
             patterns,
             skeletons: skeletons.automaton,
             skeleton_specs: skeletons.specs,
@@ -397,7 +384,7 @@ impl TermIndex {
         let mut steps = 0usize;
         let mut raw: Vec<(usize, usize, u32)> = Vec::new();
         for from in plain_starts(text) {
-            if !self.first_bytes[bytes[from] as usize] {
+            if !pa.starts_with(bytes[from]) {
                 continue;
             }
             let mut state = anchored;
